@@ -1,0 +1,1 @@
+"""daihoi: congress preparation, personnel work and ballot counting for party organisations."""

@@ -1,0 +1,35 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Quản trị")
+    STAFF = "staff", _("Cán bộ tổ chức")
+    COUNTING = "counting", _("Thành viên ban kiểm phiếu")
+    VIEWER = "viewer", _("Chỉ xem")
+
+
+class User(AbstractUser):
+    """Every user belongs to one organisation and sees and changes only its subtree.
+
+    A user with no organisation sees nothing (except a superuser, who sees all).
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("tổ chức"),
+    )
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.is_superuser or self.role in (Role.ADMINISTRATOR, Role.STAFF)
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMINISTRATOR

@@ -1,0 +1,27 @@
+"""The documents the rules cite, with a short key used in findings and docstrings."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    issued: str  # ISO date of issue
+
+
+DIEU_LE = Source("Điều lệ Đảng", "Điều lệ Đảng Cộng sản Việt Nam (Đại hội XI, 2011)", "2011-01-19")
+QD_244_2014 = Source(
+    "QĐ 244-QĐ/TW", "Quy chế bầu cử trong Đảng, ban hành kèm Quyết định 244-QĐ/TW", "2014-06-09"
+)
+QD_190_2024 = Source(
+    "QĐ 190-QĐ/TW", "Quy chế bầu cử trong Đảng, ban hành kèm Quyết định 190-QĐ/TW", "2024-10-10"
+)
+HD_03_2020 = Source("HD 03-HD/TW", "Hướng dẫn thực hiện Quy chế bầu cử trong Đảng", "2020-03-20")
+HD_04_2024 = Source("HD 04-HD/TW", "Hướng dẫn thực hiện Quy chế bầu cử trong Đảng", "2024-12-31")
+QD_24_2021 = Source("QĐ 24-QĐ/TW", "Quy định thi hành Điều lệ Đảng", "2021-07-30")
+CT_35_2019 = Source("CT 35-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIII", "2019-05-30")
+HD_26_2019 = Source("HD 26-HD/BTCTW", "Hướng dẫn thực hiện Chỉ thị 35-CT/TW", "2019-10-18")
+CT_45_2025 = Source("CT 45-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIV", "2025-04-14")
+
+ELECTION_RULES = {"2014": QD_244_2014, "2024": QD_190_2024}
