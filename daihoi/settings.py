@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "daihoi.organizations",
     "daihoi.people",
     "daihoi.accounts",
+    "daihoi.demo",
+    "ninja",
 ]
 
 MIDDLEWARE = [
