@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "daihoi.people",
     "daihoi.accounts",
     "daihoi.demo",
+    "daihoi.congresses",
+    "daihoi.elections",
     "ninja",
 ]
 

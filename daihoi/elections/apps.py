@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElectionsConfig(AppConfig):
+    name = "daihoi.elections"
+    verbose_name = "Bầu cử, kiểm phiếu"

@@ -1,0 +1,267 @@
+"""Counting teams enter ballots; batches reconcile when independent entries agree.
+
+Concurrency: every write locks the row it changes (the entry, or the batch)
+with SELECT ... FOR UPDATE inside its transaction, so two teams saving at once
+never lose or double-count a ballot, and a ballot's save is all-or-nothing.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from daihoi.audit.services import record
+
+from . import entry_machine as machine
+from .judging import judge, normalise
+from .models import (
+    BallotBatch,
+    BatchEntry,
+    BatchStatus,
+    CountedBallot,
+    CountingTeam,
+    Election,
+    ElectionStatus,
+    EnteredBallot,
+    EntryStatus,
+)
+
+
+@transaction.atomic
+def create_team(actor, congress, *, name: str, leader, members) -> CountingTeam:
+    team = CountingTeam.objects.create(congress=congress, name=name, leader=leader)
+    team.members.set({leader, *members})
+    record(
+        actor,
+        "counting_team.create",
+        team,
+        summary=name,
+        after={
+            "leader": leader.username,
+            "members": sorted(u.username for u in team.members.all()),
+        },
+    )
+    return team
+
+
+@transaction.atomic
+def create_batch(actor, election: Election, *, team: CountingTeam, number: int) -> BallotBatch:
+    if team.congress_id != election.congress_id:
+        raise machine.EntryError("wrong_team", "Tổ kiểm phiếu không thuộc đại hội này.")
+    if not election.list_locked:
+        raise machine.EntryError("list_not_locked", "Danh sách chưa được biểu quyết và khóa.")
+    batch = BallotBatch.objects.create(election=election, team=team, number=number)
+    record(actor, "batch.create", batch, summary=f"{election.title}: hòm {number} → {team.name}")
+    return batch
+
+
+def _live(batch: BallotBatch) -> list[machine.LiveEntry]:
+    return [
+        machine.LiveEntry(e.slot, e.operator_id, machine.EntryState(e.status))
+        for e in batch.entries.exclude(status=EntryStatus.DISCARDED)
+    ]
+
+
+@transaction.atomic
+def start_entry(actor, batch: BallotBatch) -> BatchEntry:
+    batch = BallotBatch.objects.select_for_update().select_related("election").get(pk=batch.pk)
+    existing = batch.entries.filter(operator=actor, status=EntryStatus.IN_PROGRESS).first()
+    if existing:
+        return existing  # reopening the screen continues the same entry
+    slot = machine.next_slot(
+        machine.BatchState(batch.status), _live(batch), actor.pk, batch.election.entries_required
+    )
+    entry = BatchEntry.objects.create(batch=batch, operator=actor, slot=slot)
+    if batch.status == BatchStatus.OPEN:
+        batch.status = BatchStatus.ENTERING
+        batch.save(update_fields=["status"])
+    Election.objects.filter(pk=batch.election_id, status=ElectionStatus.LIST_APPROVED).update(
+        status=ElectionStatus.COUNTING
+    )
+    record(actor, "entry.start", entry, summary=f"hòm {batch.number}, lần nhập {slot}")
+    return entry
+
+
+def _locked_entry(actor, entry: BatchEntry) -> BatchEntry:
+    entry = (
+        BatchEntry.objects.select_for_update().select_related("batch__election").get(pk=entry.pk)
+    )
+    machine.check_editable(
+        machine.LiveEntry(entry.slot, entry.operator_id, machine.EntryState(entry.status)), actor.pk
+    )
+    return entry
+
+
+@transaction.atomic
+def save_ballot(actor, entry: BatchEntry, content: dict) -> EnteredBallot:
+    """Judge and store one typed ballot at the end of the entry. Raises BallotInputError on a typing error."""
+    entry = _locked_entry(actor, entry)
+    election = entry.batch.election
+    n = election.candidates.filter(withdrawn=False).count()
+    verdict = judge(content, n, election.seats)
+    last = entry.ballots.aggregate(m=Max("seq"))["m"] or 0
+    return EnteredBallot.objects.create(
+        entry=entry,
+        seq=last + 1,
+        content=normalise(content),
+        valid=verdict.valid,
+        reason=verdict.reason or "",
+    )
+
+
+@transaction.atomic
+def undo_last_ballot(actor, entry: BatchEntry) -> EnteredBallot:
+    entry = _locked_entry(actor, entry)
+    last = entry.ballots.order_by("-seq").first()
+    if last is None:
+        raise machine.refuse("nothing_to_undo")
+    last.delete()
+    return last
+
+
+@transaction.atomic
+def finalise_entry(actor, entry: BatchEntry) -> BallotBatch:
+    entry = _locked_entry(actor, entry)
+    if not entry.ballots.exists():
+        raise machine.refuse("empty_entry")
+    batch = (
+        BallotBatch.objects.select_for_update().select_related("election").get(pk=entry.batch_id)
+    )
+    entry.status, entry.finalised_at = EntryStatus.FINALISED, timezone.now()
+    entry.save(update_fields=["status", "finalised_at"])
+    record(
+        actor,
+        "entry.finalise",
+        entry,
+        summary=f"hòm {batch.number}, lần {entry.slot}",
+        after={"ballots": entry.ballots.count()},
+    )
+    finalised = list(batch.entries.filter(status=EntryStatus.FINALISED).order_by("slot"))
+    comparison = None
+    if len(finalised) >= batch.election.entries_required:
+        comparison = machine.compare([_contents(e) for e in finalised])
+    state = machine.state_after_finalise(
+        len(finalised), batch.election.entries_required, comparison
+    )
+    if state == machine.BatchState.RECONCILED:
+        _reconcile(actor, batch, {}, finalised[0])
+    elif state == machine.BatchState.DIFFERENT:
+        batch.status = BatchStatus.DIFFERENT
+        batch.save(update_fields=["status"])
+        record(
+            actor,
+            "batch.entries_differ",
+            batch,
+            summary=f"hòm {batch.number}",
+            after={
+                "differences": [d.seq for d in comparison.differences],
+                "counts": list(comparison.counts),
+            },
+        )
+    return batch
+
+
+def _contents(entry: BatchEntry) -> list[dict]:
+    return [b.content for b in entry.ballots.order_by("seq")]
+
+
+def batch_comparison(batch: BallotBatch) -> tuple[list[BatchEntry], machine.Comparison]:
+    finalised = list(
+        batch.entries.filter(status=EntryStatus.FINALISED)
+        .order_by("slot")
+        .select_related("operator")
+    )
+    return finalised, machine.compare([_contents(e) for e in finalised])
+
+
+@transaction.atomic
+def resolve_differences(
+    actor, batch: BallotBatch, choices: dict[int, int], reason: str
+) -> BallotBatch:
+    """The team leader decides each differing ballot by choosing the entry (slot) that read it right."""
+    batch = (
+        BallotBatch.objects.select_for_update().select_related("election", "team").get(pk=batch.pk)
+    )
+    if batch.team.leader_id != actor.pk:
+        raise machine.refuse("not_leader")
+    if batch.status != BatchStatus.DIFFERENT:
+        raise machine.refuse("not_different")
+    finalised, comparison = batch_comparison(batch)
+    slots = [e.slot for e in finalised]  # the order of each Difference.contents
+    decided = {}
+    for diff in comparison.differences:
+        slot = choices.get(diff.seq)
+        if slot not in slots:
+            raise machine.refuse("unresolved")
+        # None: the chosen entry has no such ballot, i.e. the other typed one too many.
+        decided[diff.seq] = diff.contents[slots.index(slot)]
+    _reconcile(actor, batch, decided, finalised[0], reason=reason, choices=choices)
+    return batch
+
+
+def _reconcile(
+    actor,
+    batch: BallotBatch,
+    decided: dict[int, dict | None],
+    base_entry: BatchEntry,
+    reason: str = "",
+    choices: dict | None = None,
+) -> None:
+    """Write the counted ballots: the agreed ones from the first entry, the decided ones as the leader chose."""
+    election = batch.election
+    n = election.candidates.filter(withdrawn=False).count()
+    contents = _contents(base_entry)
+    length = max([len(contents), *decided.keys()]) if decided else len(contents)
+    rows = []
+    for seq in range(1, length + 1):
+        content = decided.get(seq, contents[seq - 1] if seq <= len(contents) else None)
+        if content is None:
+            continue  # the leader decided this ballot does not exist (an extra one typed by mistake)
+        verdict = judge(content, n, election.seats)
+        rows.append(
+            CountedBallot(
+                batch=batch,
+                seq=len(rows) + 1,
+                content=content,
+                valid=verdict.valid,
+                reason=verdict.reason or "",
+                resolved=seq in decided,
+            )
+        )
+    CountedBallot.objects.filter(batch=batch).delete()
+    CountedBallot.objects.bulk_create(rows)
+    batch.status, batch.reconciled_at = BatchStatus.RECONCILED, timezone.now()
+    batch.save(update_fields=["status", "reconciled_at"])
+    record(
+        actor,
+        "batch.reconcile",
+        batch,
+        summary=f"hòm {batch.number}: {len(rows)} phiếu",
+        after={
+            "ballots": len(rows),
+            "resolved": {str(k): v for k, v in (choices or {}).items()},
+            "reason": reason,
+        },
+    )
+
+
+@transaction.atomic
+def reopen_entry(actor, entry: BatchEntry, reason: str) -> BatchEntry:
+    """The leader returns an entry to its operator for correction (batch back to entering)."""
+    entry = BatchEntry.objects.select_for_update().select_related("batch__team").get(pk=entry.pk)
+    batch = entry.batch
+    if batch.team.leader_id != actor.pk:
+        raise machine.refuse("not_leader")
+    if batch.status == BatchStatus.RECONCILED:
+        raise machine.refuse("batch_reconciled")
+    entry.status, entry.finalised_at = EntryStatus.IN_PROGRESS, None
+    entry.save(update_fields=["status", "finalised_at"])
+    batch.status = BatchStatus.ENTERING
+    batch.save(update_fields=["status"])
+    record(
+        actor,
+        "entry.reopen",
+        entry,
+        summary=f"hòm {batch.number}, lần {entry.slot}",
+        after={"reason": reason},
+    )
+    return entry

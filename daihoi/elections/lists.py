@@ -1,0 +1,247 @@
+"""Preparing an election: the list, the open votes, locking. Every write is atomic and audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from daihoi.audit.services import record
+from daihoi.rules.candidate_list import ListEntry, check_list
+from daihoi.rules.collation import sort_names, split_name
+from daihoi.rules.findings import Finding, Severity
+
+from .models import Candidate, Election, ElectionStatus, ShowOfHands
+
+
+class ListLocked(ValidationError):
+    pass
+
+
+def _bump(election: Election) -> None:
+    election.version += 1
+    election.save(update_fields=["version", "status", "list_locked_at"])
+
+
+def _require_unlocked(election: Election) -> None:
+    if election.list_locked:
+        raise ListLocked(
+            "Danh sách đã được biểu quyết và khóa; cần mở khóa (có ghi nhật ký) để sửa."
+        )
+
+
+@transaction.atomic
+def create_election(
+    actor,
+    congress,
+    *,
+    kind: str,
+    title: str,
+    seats: int,
+    alternates: int = 0,
+    entries_required: int = 2,
+    base_override: int | None = None,
+) -> Election:
+    election = Election(
+        congress=congress,
+        kind=kind,
+        title=title,
+        seats=seats,
+        alternates=alternates,
+        entries_required=entries_required,
+        base_override=base_override,
+    )
+    election.full_clean()
+    if seats < 1:
+        raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})
+    election.save()
+    record(
+        actor,
+        "election.create",
+        election,
+        summary=title,
+        after={
+            "kind": kind,
+            "seats": seats,
+            "alternates": alternates,
+            "entries_required": entries_required,
+        },
+    )
+    return election
+
+
+@transaction.atomic
+def add_candidate(
+    actor,
+    election: Election,
+    *,
+    full_name: str = "",
+    member=None,
+    nominated_by: str = "convening",
+    poll_agree: int | None = None,
+) -> Candidate:
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _require_unlocked(election)
+    name = member.full_name if member is not None else full_name
+    family, middle, given = split_name(name)
+    if not family or not given:
+        raise ValidationError({"full_name": "Cần đủ họ và tên."})
+    if election.candidates.filter(full_name=name).exists():
+        raise ValidationError({"full_name": f"{name} đã có trong danh sách."})
+    candidate = Candidate.objects.create(
+        election=election,
+        member=member,
+        family_name=family,
+        middle_name=middle,
+        given_name=given,
+        full_name=" ".join(p for p in (family, middle, given) if p),
+        nominated_by=nominated_by,
+        poll_agree=poll_agree,
+    )
+    _renumber(election)
+    _bump(election)
+    record(
+        actor,
+        "candidate.add",
+        candidate,
+        summary=f"{election.title}: {candidate.full_name}",
+        after={
+            "nominated_by": nominated_by,
+            "poll_agree": poll_agree,
+            "member_id": getattr(member, "pk", None),
+        },
+    )
+    return candidate
+
+
+@transaction.atomic
+def withdraw_candidate(actor, candidate: Candidate, reason: str) -> Candidate:
+    election = Election.objects.select_for_update().get(pk=candidate.election_id)
+    _require_unlocked(election)
+    if not reason.strip():
+        raise ValidationError({"reason": "Cần ghi lý do rút khỏi danh sách."})
+    candidate.withdrawn, candidate.withdrawn_reason = True, reason.strip()
+    candidate.save(update_fields=["withdrawn", "withdrawn_reason"])
+    _renumber(election)
+    _bump(election)
+    record(
+        actor,
+        "candidate.withdraw",
+        candidate,
+        summary=candidate.full_name,
+        after={"reason": reason},
+    )
+    return candidate
+
+
+def _renumber(election: Election) -> None:
+    """Ballot order = Vietnamese alphabetical order of the names still on the list."""
+    live = list(election.candidates.filter(withdrawn=False))
+    order = {name: i for i, name in enumerate(sort_names([c.full_name for c in live]), start=1)}
+    for c in live:
+        c.position = order[c.full_name]
+    Candidate.objects.bulk_update(live, ["position"])
+    election.candidates.filter(withdrawn=True).update(position=0)
+
+
+def list_findings(election: Election) -> list[Finding]:
+    entries = [
+        ListEntry(c.full_name, c.nominated_by, c.poll_agree) for c in live_candidates(election)
+    ]
+    findings = check_list(
+        election.kind,
+        election.seats,
+        entries,
+        election.congress.present,
+        election.congress.rules_version,
+    )
+    if election.congress.present <= 0:
+        findings.append(
+            Finding(
+                "present_unknown",
+                Severity.WARNING,
+                "",
+                "Chưa nhập số đại biểu có mặt: chưa tính được ngưỡng 30% và cơ sở tính kết quả.",
+            )
+        )
+    return findings
+
+
+def live_candidates(election: Election):
+    return election.candidates.filter(withdrawn=False).order_by("position")
+
+
+@transaction.atomic
+def record_show_of_hands(
+    actor,
+    congress,
+    *,
+    subject: str,
+    votes_for: int,
+    votes_against: int = 0,
+    abstain: int = 0,
+    election: Election | None = None,
+) -> ShowOfHands:
+    total = votes_for + votes_against + abstain
+    if congress.present and total > congress.present:
+        raise ValidationError(
+            f"Tổng số biểu quyết ({total}) lớn hơn số có mặt ({congress.present})."
+        )
+    # Passed when more than half of those present (or, if not yet known, of those voting) agree.
+    passed = votes_for * 2 > (congress.present or total)
+    vote = ShowOfHands.objects.create(
+        congress=congress,
+        election=election,
+        subject=subject,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstain=abstain,
+        passed=passed,
+    )
+    record(
+        actor,
+        "show_of_hands.record",
+        vote,
+        summary=subject,
+        after={"for": votes_for, "against": votes_against, "abstain": abstain, "passed": passed},
+    )
+    return vote
+
+
+@transaction.atomic
+def approve_list(actor, election: Election) -> Election:
+    """Lock the list after the congress approved it by show of hands; refuse while blocking findings remain."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    _require_unlocked(election)
+    blockers = [f for f in list_findings(election) if f.blocking]
+    if blockers:
+        raise ValidationError(
+            [f"{f.subject + ': ' if f.subject else ''}{f.message} ({f.citation})" for f in blockers]
+        )
+    _renumber(election)
+    election.list_locked_at = timezone.now()
+    election.status = ElectionStatus.LIST_APPROVED
+    _bump(election)
+    names = [c.full_name for c in live_candidates(election)]
+    record(
+        actor,
+        "election.list_approve",
+        election,
+        summary=election.title,
+        after={"seats": election.seats, "candidates": names},
+    )
+    return election
+
+
+@transaction.atomic
+def unlock_list(actor, election: Election, reason: str) -> Election:
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if not reason.strip():
+        raise ValidationError("Cần ghi lý do mở khóa danh sách.")
+    if election.batches.filter(entries__ballots__isnull=False).exists():
+        raise ValidationError("Đã có phiếu được nhập: không thể mở khóa danh sách.")
+    election.list_locked_at = None
+    election.status = ElectionStatus.DRAFT
+    _bump(election)
+    record(
+        actor, "election.list_unlock", election, summary=election.title, after={"reason": reason}
+    )
+    return election

@@ -1,0 +1,235 @@
+"""The result of an election, computed by the rules from the reconciled ballots only,
+and its publication (frozen for the minutes and the hall's screen)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from daihoi.audit.models import AuditHead
+from daihoi.audit.services import record
+from daihoi.rules import tally as rules_tally
+from daihoi.rules.ballots import InvalidReason, article
+
+from .judging import judge
+from .lists import live_candidates
+from .models import (
+    COMMITTEE_OWN_ELECTIONS,
+    BatchStatus,
+    CountedBallot,
+    Election,
+    ElectionKind,
+    ElectionStatus,
+    PublishedResult,
+)
+
+INVALID_LABELS = {
+    InvalidReason.TOO_MANY: "Bầu quá số lượng cần bầu",
+    InvalidReason.ALL_STRUCK: "Gạch tên tất cả",
+    InvalidReason.ELECTS_NOBODY: "Không bầu ai (không đồng ý hoặc bỏ trống mọi dòng)",
+    InvalidReason.SINGLE_NOT_MARKED_ONCE: "Danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu",
+    InvalidReason.NOT_ISSUED: "Không phải phiếu do Ban kiểm phiếu phát ra",
+    InvalidReason.SIGNED_OR_MARKED: "Có ký tên hoặc đánh dấu riêng",
+    InvalidReason.WRITTEN_IN: "Ghi thêm tên người ngoài danh sách",
+}
+
+
+def base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
+    """The base (cơ sở tính kết quả) and the lines of its computation, for screens and minutes."""
+    c = election.congress
+    if election.base_override is not None or election.kind in COMMITTEE_OWN_ELECTIONS:
+        base = election.base_override or 0
+        return base, [("Cấp ủy viên được triệu tập, trừ các trường hợp loại trừ (nhập tay)", base)]
+    if c.kind == "members":
+        lines = [
+            ("Đảng viên chính thức", c.summoned),
+            ("Sinh hoạt tạm thời nơi khác", -c.excluded_attached_elsewhere),
+            ("Miễn sinh hoạt, vắng mặt", -c.excluded_exempt_absent),
+            ("Bị đình chỉ, truy tố, tạm giam", -c.excluded_suspended),
+            ("Vắng mặt cả buổi có lý do được chấp thuận", -c.excluded_absent_with_reason),
+        ]
+        base = rules_tally.base_for_members_congress(
+            c.summoned,
+            attached_elsewhere=c.excluded_attached_elsewhere,
+            exempted_and_absent=c.excluded_exempt_absent,
+            suspended_or_prosecuted=c.excluded_suspended,
+            absent_with_approved_reason=c.excluded_absent_with_reason,
+        )
+    else:
+        lines = [
+            ("Đại biểu chính thức được triệu tập", c.summoned),
+            ("Cấp ủy viên triệu tập vắng mặt cả buổi", -c.excluded_committee_absent),
+            (
+                "Đại biểu vắng cả buổi, không có dự khuyết thay",
+                -c.excluded_delegates_absent_no_alternate,
+            ),
+        ]
+        base = rules_tally.base_for_delegates_congress(
+            c.summoned,
+            convening_committee_absent=c.excluded_committee_absent,
+            absent_without_alternate=c.excluded_delegates_absent_no_alternate,
+        )
+    return base, [(label, n) for label, n in lines if n]
+
+
+def progress(election: Election) -> dict:
+    batches = list(election.batches.order_by("number").values("number", "status", "team__name"))
+    done = sum(1 for b in batches if b["status"] == BatchStatus.RECONCILED)
+    counted = CountedBallot.objects.filter(batch__election=election).count()
+    return {
+        "batches": batches,
+        "reconciled": done,
+        "total": len(batches),
+        "ballots_counted": counted,
+        "complete": bool(batches) and done == len(batches),
+    }
+
+
+def compute_result(election: Election) -> dict:
+    """The result from the reconciled batches: the shape of `daihoi count`'s output plus what the minutes need."""
+    candidates = list(live_candidates(election))
+    n = len(candidates)
+    verdicts = [
+        judge(b.content, n, election.seats)
+        for b in CountedBallot.objects.filter(
+            batch__election=election, batch__status=BatchStatus.RECONCILED
+        )
+    ]
+    t = rules_tally.tally(verdicts, n)
+    base, explanation = base_explained(election)
+    if base < 1:
+        raise ValidationError(
+            "Chưa xác định được cơ sở tính kết quả (số đại biểu/đảng viên triệu tập)."
+        )
+    rules = election.congress.rules_version
+    alternates: list[int] = []
+    if election.kind == ElectionKind.DELEGATES and election.alternates:
+        both = rules_tally.decide_with_alternates(
+            list(t.votes), election.seats, election.alternates, base, rules
+        )
+        decision = both.officials
+        if both.alternates:
+            alternates = list(both.alternates.elected)
+    else:
+        decision = rules_tally.decide(list(t.votes), election.seats, base, rules)
+    return _result_dict(election, candidates, t, decision, alternates, base, explanation)
+
+
+def _result_dict(election, candidates, t, decision, alternates, base, explanation) -> dict:
+    pct = rules_tally.percent
+    elected, alt = set(decision.elected), set(alternates)
+    return {
+        "election": _election_info(election),
+        "summoned": election.congress.summoned,
+        "present": election.congress.present,
+        "base": base,
+        "base_explanation": [[label, n] for label, n in explanation],
+        "issued": election.ballots_issued,
+        "collected": t.collected,
+        "valid": t.valid,
+        "invalid": t.invalid,
+        "invalid_by_reason": dict(t.invalid_by_reason),
+        "invalid_reason_labels": {str(k): v for k, v in INVALID_LABELS.items()},
+        "candidates": [
+            {
+                "position": c.position,
+                "name": c.full_name,
+                "votes": t.votes[c.position - 1],
+                "percent_of_base": pct(t.votes[c.position - 1], base),
+                "percent_of_valid": pct(t.votes[c.position - 1], t.valid) if t.valid else 0.0,
+                "elected": c.position in elected,
+                "alternate": c.position in alt,
+            }
+            for c in candidates
+        ],
+        "elected": [candidates[p - 1].full_name for p in decision.elected],
+        "alternates_elected": [candidates[p - 1].full_name for p in alternates],
+        "tied_for_last_seat": [candidates[p - 1].full_name for p in decision.tied_for_last_seat],
+        "seats_unfilled": decision.seats_unfilled,
+        "rule_citation": article("result", election.congress.rules_version),
+    }
+
+
+def _election_info(election: Election) -> dict:
+    c = election.congress
+    return {
+        "id": election.pk,
+        "title": election.title,
+        "kind": election.kind,
+        "kind_label": election.get_kind_display(),
+        "seats": election.seats,
+        "alternates": election.alternates,
+        "round": election.round,
+        "rules": c.rules_version,
+        "rules_label": c.get_rules_version_display(),
+        "congress": c.name,
+        "organization": c.organization.name,
+        "convening_committee": f"Ban Chấp hành {c.organization.name}",
+    }
+
+
+@transaction.atomic
+def publish_result(actor, election: Election) -> PublishedResult:
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    state = progress(election)
+    if not state["complete"]:
+        raise ValidationError(
+            f"Mới khớp {state['reconciled']}/{state['total']} hòm phiếu: chưa công bố được."
+        )
+    if hasattr(election, "published"):
+        raise ValidationError("Kết quả đã được công bố.")
+    data = compute_result(election)
+    entry = record(
+        actor,
+        "election.publish",
+        election,
+        summary=election.title,
+        after={
+            "elected": data["elected"],
+            "tied": data["tied_for_last_seat"],
+            "votes": [c["votes"] for c in data["candidates"]],
+            "base": data["base"],
+        },
+    )
+    data["audit_head"] = entry.hash
+    data["published"] = True
+    published = PublishedResult.objects.create(
+        election=election,
+        data=data,
+        published_at=timezone.now(),
+        published_by=actor,
+        audit_hash=entry.hash,
+    )
+    election.status = ElectionStatus.PUBLISHED
+    election.version += 1
+    election.save(update_fields=["status", "version"])
+    return published
+
+
+def current_audit_head() -> str:
+    head = AuditHead.objects.filter(id=1).first()
+    return head.last_hash if head else ""
+
+
+def export_ballots(election: Election) -> dict:
+    """All counted ballots in the `daihoi count` format, for an independent recount.
+
+    Ballots are sorted by content so that the export reveals nothing of the
+    order in which they came out of the box."""
+    base, _ = base_explained(election)
+    ballots = [
+        b.content
+        for b in CountedBallot.objects.filter(
+            batch__election=election, batch__status=BatchStatus.RECONCILED
+        )
+    ]
+    ballots.sort(key=lambda c: (sorted(c.keys()), str(sorted(c.items()))))
+    return {
+        "rules": election.congress.rules_version,
+        "congress": "committee"
+        if election.kind in COMMITTEE_OWN_ELECTIONS
+        else election.congress.kind,
+        "seats": election.seats,
+        "base": base,
+        "candidates": [c.full_name for c in live_candidates(election)],
+        "ballots": ballots,
+    }
