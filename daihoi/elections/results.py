@@ -33,7 +33,7 @@ INVALID_LABELS = {
 }
 
 
-def base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
+def _base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
     """The base (cơ sở tính kết quả) and the lines of its computation, for screens and minutes."""
     c = election.congress
     if election.base_override is not None or election.kind in COMMITTEE_OWN_ELECTIONS:
@@ -69,6 +69,15 @@ def base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
             absent_without_alternate=c.excluded_delegates_absent_no_alternate,
         )
     return base, [(label, n) for label, n in lines if n]
+
+
+def base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
+    """The base (cơ sở tính kết quả) and its computation; 0 while the counts are not entered
+    (the rules refuse a base below 1, and the screens say what is missing)."""
+    try:
+        return _base_explained(election)
+    except ValueError:
+        return 0, []
 
 
 def progress(election: Election) -> dict:

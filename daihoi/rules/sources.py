@@ -20,8 +20,25 @@ QD_190_2024 = Source(
 HD_03_2020 = Source("HD 03-HD/TW", "Hướng dẫn thực hiện Quy chế bầu cử trong Đảng", "2020-03-20")
 HD_04_2024 = Source("HD 04-HD/TW", "Hướng dẫn thực hiện Quy chế bầu cử trong Đảng", "2024-12-31")
 QD_24_2021 = Source("QĐ 24-QĐ/TW", "Quy định thi hành Điều lệ Đảng", "2021-07-30")
-CT_35_2019 = Source("CT 35-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIII", "2019-05-30")
+CT_35_2019 = Source(
+    "CT 35-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIII", "2019-05-30"
+)
 HD_26_2019 = Source("HD 26-HD/BTCTW", "Hướng dẫn thực hiện Chỉ thị 35-CT/TW", "2019-10-18")
-CT_45_2025 = Source("CT 45-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIV", "2025-04-14")
+CT_45_2025 = Source(
+    "CT 45-CT/TW", "Chỉ thị về đại hội đảng bộ các cấp tiến tới Đại hội XIV", "2025-04-14"
+)
 
 ELECTION_RULES = {"2014": QD_244_2014, "2024": QD_190_2024}
+
+# Sources the counting engine cites besides the party texts above.
+CLDR_VI = Source(
+    "CLDR vi",
+    "Unicode CLDR collation tailoring for Vietnamese (common/collation/vi.xml, type standard)",
+    "2013",  # reduced-precision ISO date: the rules file carries only its copyright year
+)
+HDBCQG_2021_BALLOT = Source(
+    "HĐBCQG 2021 ballot guidance",
+    "Hướng dẫn in phiếu bầu cử đại biểu Quốc hội khóa XV và HĐND các cấp 2021-2026: tên "
+    "xếp theo vần A, B, C; cùng tên thì xét họ, cùng họ thì xét tên đệm (Báo Nghệ An, 4/2021)",
+    "2021-04",  # month of the press report; the guidance's own date is not in it
+)
