@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "daihoi.demo",
     "daihoi.congresses",
     "daihoi.elections",
+    "daihoi.personnel",
+    "daihoi.complaints",
+    "daihoi.delegates",
+    "daihoi.reports",
     "ninja",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "daihoi.reports"
+    verbose_name = "Báo cáo, thống kê"
