@@ -1,0 +1,66 @@
+"""`daihoi demo`: load the synthetic demo province, then print how to log in."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from daihoi.demo.generator import (
+    DemoDatabaseNotEmpty,
+    build_demo,
+    erase_database,
+    has_organizations,
+)
+from daihoi.demo.logins import login_lines
+from daihoi.demo.scale import DEFAULT_SEED
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a synthetic demo province (invented places and people, no real person's data): "
+        "about 60,000 members, or 1,000 with --small."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed, same data")
+        parser.add_argument("--small", action="store_true", help="2 districts, ~1,000 members")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (but print the logins) when organisations already exist",
+        )
+        parser.add_argument(
+            "--flush", action="store_true", help="ERASE ALL DATA in the database first"
+        )
+
+    def handle(self, *args, seed, small, if_empty, flush, **options):
+        if flush and if_empty:
+            raise CommandError("--flush and --if-empty contradict each other; choose one.")
+        if flush:
+            self.stdout.write("Erasing every table of the database")
+            erase_database()
+        if if_empty and has_organizations():
+            self.stdout.write("Organisations already exist: the demo was not loaded.")
+        else:
+            self.load(seed, small)
+        self.stdout.write("")
+        for line in login_lines():
+            self.stdout.write(line)
+
+    def load(self, seed: int, small: bool) -> None:
+        started = time.monotonic()
+        try:
+            summary = build_demo(seed, small, progress=self.stdout.write)
+        except DemoDatabaseNotEmpty:
+            raise CommandError(
+                "The database already holds organisations. Use --flush to replace everything "
+                "with the demo, or --if-empty to keep what is there."
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo province loaded in {time.monotonic() - started:.1f} s: "
+                f"{summary.districts} district-level units, {summary.grassroots} grassroots, "
+                f"{summary.cells} cells, {summary.members:,} members "
+                f"({summary.women / summary.members:.0%} women), {summary.posts:,} posts, "
+                f"{summary.plannings} cadre plans (data as of {summary.as_of:%d/%m/%Y})."
+            )
+        )
