@@ -67,4 +67,6 @@ def login(page, live_server, username: str, password: str = "mat-khau-9xq") -> N
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    # Wait for the redirect away from the login page: returning earlier lets the
+    # next navigation cancel the login on a busy machine.
+    page.wait_for_url(lambda url: "/accounts/login" not in url, timeout=60_000)

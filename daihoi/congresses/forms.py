@@ -1,0 +1,125 @@
+"""Forms of the congress pages: the congress itself, attendance, counting teams."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.organizations.models import Organization
+
+from .models import Congress, CongressKind
+
+# The attendance figures that make the base, per kind of congress (DOMAIN "Who is elected").
+ATTENDANCE_BY_KIND = {
+    CongressKind.MEMBERS: [
+        "summoned",
+        "present",
+        "excluded_attached_elsewhere",
+        "excluded_exempt_absent",
+        "excluded_suspended",
+        "excluded_absent_with_reason",
+    ],
+    CongressKind.DELEGATES: [
+        "summoned",
+        "present",
+        "excluded_committee_absent",
+        "excluded_delegates_absent_no_alternate",
+    ],
+}
+
+
+class CongressForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=None)
+
+    class Meta:
+        model = Congress
+        fields = [
+            "organization",
+            "name",
+            "kind",
+            "term",
+            "number",
+            "rules_version",
+            "pilot",
+            "starts_on",
+            "ends_on",
+            "venue",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("organization")
+        return data
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ATTENDANCE_BY_KIND[CongressKind(congress.kind)]:
+            field = Congress._meta.get_field(name)
+            self.fields[name] = forms.IntegerField(
+                label=field.verbose_name.capitalize(),
+                min_value=0,
+                initial=getattr(congress, name),
+            )
+
+    def clean(self):
+        data = super().clean()
+        summoned, present = data.get("summoned"), data.get("present")
+        if summoned is not None and present is not None and present > summoned:
+            self.add_error("present", _("Số có mặt lớn hơn số được triệu tập."))
+        return data
+
+
+def team_user_choices(congress: Congress):
+    """Users of the congress's organisation, its subtree, and the organisations above it."""
+    org = congress.organization
+    above = Organization.objects.filter(pk__in=org.ancestor_ids)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(organization__path__startswith=org.path) | Q(organization__in=above))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def user_label(user) -> str:
+    """Vietnamese order: family and middle names (last_name) before the given name."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return f"{full} ({user.username})" if full else user.username
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user_label(user)
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return user_label(user)
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Tên tổ"), max_length=100)
+    leader = UserChoiceField(label=_("Tổ trưởng"), queryset=None)
+    members = UserMultipleChoiceField(
+        label=_("Thành viên nhập phiếu"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mỗi hòm phiếu được nhập độc lập bởi ít nhất hai người khác nhau."),
+    )
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = team_user_choices(congress)
+        self.fields["leader"].queryset = users
+        self.fields["members"].queryset = users
