@@ -66,11 +66,33 @@ class Congress(models.Model):
         _("đại biểu chính thức vắng cả buổi, không có dự khuyết thay"), default=0
     )
 
+    # Tracking every congress of the term (congresses.tracking): the plan, a
+    # postponement and its new date, the file received by the higher committee,
+    # and the results reported upward.
+    planned_on = models.DateField(_("ngày dự kiến tổ chức"), null=True, blank=True)
+    postponed_reason = models.CharField(_("lý do hoãn"), max_length=300, blank=True)
+    postponed_to = models.DateField(_("hoãn đến ngày"), null=True, blank=True)
+    documents_received_on = models.DateField(_("ngày nhận văn kiện, hồ sơ"), null=True, blank=True)
+    results_reported_on = models.DateField(
+        _("ngày báo cáo kết quả lên cấp trên"), null=True, blank=True
+    )
+    committee_elected = models.PositiveSmallIntegerField(
+        _("số cấp ủy viên được bầu"), null=True, blank=True
+    )
+    delegates_elected = models.PositiveSmallIntegerField(
+        _("số đại biểu dự đại hội cấp trên được bầu"), null=True, blank=True
+    )
+
     class Meta:
         ordering = ["-starts_on", "name"]
         verbose_name = _("đại hội")
         verbose_name_plural = _("đại hội")
-        indexes = [models.Index(fields=["organization", "term"], name="congress_org_term_idx")]
+        indexes = [
+            models.Index(fields=["organization", "term"], name="congress_org_term_idx"),
+            # Tracking dashboard: congresses of a term counted by status, and the
+            # held ones counted by week of their opening day (reports.selectors).
+            models.Index(fields=["term", "status", "starts_on"], name="congress_term_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

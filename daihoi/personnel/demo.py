@@ -13,6 +13,7 @@ import random
 from django.db import transaction
 
 from daihoi.complaints.services import register_complaint
+from daihoi.congresses.models import Congress
 from daihoi.congresses.services import create_congress
 from daihoi.organizations.models import Organization
 from daihoi.people.models import Member, MemberStatus
@@ -45,7 +46,9 @@ def build_demo_personnel(seed: int = 2025) -> dict[str, int]:
 
 
 def _plan(org, seats, standing, deputies, size, congress_on, rng, inspection=5) -> PersonnelPlan:
-    congress = create_congress(
+    # Reuse the congress the tracking demo made for this organisation, if any.
+    existing = Congress.objects.filter(organization=org, term="2025-2030").first()
+    congress = existing or create_congress(
         None,
         org,
         name=f"Đại hội đại biểu {org.name} nhiệm kỳ 2025–2030",

@@ -3,6 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from daihoi.demo.generator import (
     DemoDatabaseNotEmpty,
@@ -12,6 +13,13 @@ from daihoi.demo.generator import (
 )
 from daihoi.demo.logins import login_lines
 from daihoi.demo.scale import DEFAULT_SEED
+
+# Later features add their demo data on top of the province, in this order
+# (congress records first: the personnel plans attach to those congresses).
+FEATURE_STEPS = [
+    "daihoi.reports.demo.build_demo_congresses",
+    "daihoi.personnel.demo.build_demo_personnel",
+]
 
 
 class Command(BaseCommand):
@@ -55,6 +63,9 @@ class Command(BaseCommand):
                 "The database already holds organisations. Use --flush to replace everything "
                 "with the demo, or --if-empty to keep what is there."
             ) from None
+        for dotted in FEATURE_STEPS:
+            counts = import_string(dotted)(seed=seed)
+            self.stdout.write(f"  {dotted.rsplit('.', 1)[-1]}: {counts}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo province loaded in {time.monotonic() - started:.1f} s: "

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("congresses/", views.congress_list, name="congress_list"),
+    path("congresses/<int:pk>/", views.tracking_page, name="tracking"),
+    path("congresses/<int:pk>/<slug:action>/", views.tracking_action, name="tracking_action"),
+    path("statistics/", views.statistics_page, name="statistics"),
+    path("statistics.xlsx", views.statistics_file, name="statistics_xlsx"),
+]
