@@ -4,11 +4,10 @@
 outside the subtree learns nothing, not even that the object exists).
 """
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from .models import Organization
+from .models import PATH_SEGMENT_WIDTH, Organization
 
 
 def subtree(org: Organization, include_self: bool = True) -> QuerySet[Organization]:
@@ -55,25 +54,34 @@ def member_count(org: Organization, **member_filters) -> int:
     ).count()
 
 
-def children_with_counts(org: Organization) -> QuerySet[Organization]:
-    """Direct children, each annotated with its subtree's member count and its own child count.
+def children_with_counts(org: Organization) -> list[Organization]:
+    """Direct children, each with `member_total` (its whole subtree) and `child_total`.
 
-    One query: a correlated COUNT per child over the path prefix (served by the
-    path index), instead of loading members into Python.
+    Two queries whatever the size: the children with their child counts, and one
+    GROUP BY of the subtree's active members by organisation path, rolled up to
+    the child whose path each one starts with. (A correlated COUNT per child
+    with `LIKE child.path || '%'` cannot use the index on SQLite: 61 s on the
+    60,000-member demo province; this takes milliseconds.)
     """
     from daihoi.people.models import Member
 
-    members = (
-        Member.objects.filter(organization__path__startswith=OuterRef("path"), active=True)
-        .order_by()
-        .values("active")
+    children = list(
+        org.children.order_by("name").annotate(child_total=Count("children", distinct=True))
+    )
+    by_path = (
+        Member.objects.filter(organization__path__startswith=org.path, active=True)
+        .values_list("organization__path")
         .annotate(n=Count("id"))
-        .values("n")
+        .order_by()
     )
-    return org.children.order_by("name").annotate(
-        member_total=Coalesce(Subquery(members, output_field=IntegerField()), Value(0)),
-        child_total=Count("children", distinct=True),
-    )
+    child_len = len(org.path) + PATH_SEGMENT_WIDTH + 1
+    totals: dict[str, int] = {}
+    for path, n in by_path:
+        key = path[:child_len]
+        totals[key] = totals.get(key, 0) + n
+    for child in children:
+        child.member_total = totals.get(child.path, 0)
+    return children
 
 
 def ancestors(org: Organization) -> list[Organization]:

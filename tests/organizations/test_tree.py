@@ -28,7 +28,7 @@ def test_it_counts_members_by_subtree_in_sql(members, tree, django_assert_num_qu
         assert selectors.member_count(tree.province) == 5
     assert selectors.member_count(tree.east) == 3
     assert selectors.member_count(tree.east, gender="female") == 1
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         children = {
             c.code: (c.member_total, c.child_total)
             for c in selectors.children_with_counts(tree.province)
