@@ -1,7 +1,21 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from daihoi.api import api
+from daihoi.organizations import views as organization_views
+
 urlpatterns = [
+    path("", organization_views.home, name="home"),
+    path("accounts/", include("daihoi.accounts.urls")),
+    path("organizations/", include("daihoi.organizations.urls")),
+    path("", include("daihoi.people.urls")),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("elections/", include("daihoi.elections.urls")),
+    path("congresses/", include("daihoi.congresses.urls")),
+    path("personnel/", include("daihoi.personnel.urls")),
+    path("complaints/", include("daihoi.complaints.urls")),
+    path("delegates/", include("daihoi.delegates.urls")),
+    path("reports/", include("daihoi.reports.urls")),
 ]

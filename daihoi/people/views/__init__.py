@@ -1,0 +1,1 @@
+"""Pages of the member registry: members (list, detail, forms) and the Excel page."""
