@@ -1,0 +1,414 @@
+"""The one place that checks a member's or an organisation's fields from raw input.
+
+Raw input is what a person typed or what Excel holds: strings in any case, with or
+without Vietnamese marks, or typed values (dates, numbers, booleans) as Excel
+readers return them. The Excel import and the UI forms both call
+`validate_member` and `validate_organization`, so a rule is written once.
+
+Each returns the cleaned values (keyed by model field) and a list of `FieldError`.
+A field that fails is left out of the cleaned values, and rules that combine
+fields run only on fields that passed, so one mistake gives one message.
+Messages are built only when a check fails: an import validates 60,000 rows.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from daihoi.organizations.models import ALLOWED_PARENT_LEVELS, Kind, Level
+from daihoi.textnorm import fold, nfc
+
+from .ethnicities import ETHNICITIES
+from .models import Education, Gender, MemberStatus, PoliticalTheory
+
+# Field → the label a user reads: the Excel header, and the name used in messages.
+MEMBER_LABELS = {
+    "code": "Mã đảng viên",
+    "family_name": "Họ",
+    "middle_name": "Tên đệm",
+    "given_name": "Tên",
+    "gender": "Giới tính",
+    "birth_date": "Ngày sinh",
+    "ethnicity": "Dân tộc",
+    "religion": "Tôn giáo",
+    "hometown": "Quê quán",
+    "citizen_id": "Số CCCD",
+    "admitted_on": "Ngày vào Đảng",
+    "full_member_on": "Ngày chính thức",
+    "status": "Tình trạng",
+    "general_education": "GDPT",
+    "education": "Chuyên môn",
+    "political_theory": "Lý luận chính trị",
+    "organization_code": "Mã tổ chức",
+}
+ORGANIZATION_LABELS = {
+    "code": "Mã tổ chức",
+    "name": "Tên tổ chức",
+    "level": "Cấp",
+    "kind": "Loại hình",
+    "parent_code": "Mã tổ chức cấp trên",
+    "active": "Đang hoạt động",
+    "founded_on": "Ngày thành lập",
+}
+
+ADMISSION_MIN_AGE = 18  # Điều lệ Đảng, Điều 1: công dân Việt Nam từ mười tám tuổi trở lên
+ADMISSION_MAX_AGE = 100  # beyond this a birth or admission date is surely mistyped
+PROBATION_YEARS = 1  # Điều lệ Đảng, Điều 5: thời kỳ dự bị mười hai tháng
+OLDEST_BIRTH_YEAR = 1900
+YES, NO = "Có", "Không"
+# Spellings people use beyond marks, case, spaces and hyphens (which the key ignores
+# anyway: "Ê Đê", "Ê-đê" and "ede" all match Ê-đê).
+ETHNICITY_ALIASES = {
+    "mong": "08",  # Mông, H'Mông: the official list spells it HMông
+    "khmer": "05",
+    "viet": "01",
+    "jrai": "10",
+    "bahnar": "13",
+    "sedang": "14",
+    "koho": "16",
+    "stieng": "22",
+    "bru": "23",
+    "vankieu": "23",
+    "katu": "26",
+    "khmu": "29",
+}
+BOOLEAN_WORDS = {True: ("có", "x", "1", "true", "yes"), False: ("không", "0", "false", "no")}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    code: str
+    message: str
+
+
+class _Invalid(Exception):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+@lru_cache(maxsize=4096)
+def choice_key(text: str) -> str:
+    """Letters and digits only, folded: "H'Mông", "hmong" and "H Mông" give one key."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+@cache
+def choice_tables() -> dict[str, tuple[dict[str, str], str]]:
+    """Per list: key → stored value, and the allowed labels to quote in a message.
+
+    Built on first use, in Vietnamese whatever the user's language, so that a file
+    means the same on every machine.
+    """
+    lists = {
+        "gender": (Gender.choices, {"m": "male", "f": "female"}),
+        "status": (MemberStatus.choices, {}),
+        "education": (Education.choices, {}),
+        "political_theory": (PoliticalTheory.choices, {}),
+        "level": (Level.choices, {}),
+        "kind": (Kind.choices, {}),
+        "ethnicity": (ETHNICITIES, ETHNICITY_ALIASES),
+    }
+    tables = {}
+    with translation.override("vi"):
+        for name, (choices, aliases) in lists.items():
+            table = {choice_key(value): value for value, _label in choices}
+            table.update({choice_key(str(label)): value for value, label in choices})
+            table.update(aliases)
+            tables[name] = (table, "; ".join(str(label) for _value, label in choices))
+        tables["ethnicity"] = (tables["ethnicity"][0], _("tên dân tộc hoặc mã 01–54"))
+    words = {choice_key(w): v for v, ws in BOOLEAN_WORDS.items() for w in ws}
+    tables["boolean"] = (words, f"{YES}; {NO}")
+    return tables
+
+
+# ---- one value ---------------------------------------------------------------------
+# Each parser takes the raw value and the field's label, returns the clean value or
+# raises _Invalid.
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel hands back 123.0 for a code typed into a number cell
+    return nfc(str(value))
+
+
+def _choice(list_name: str) -> Callable:
+    def parse(value, label: str) -> str:
+        if isinstance(value, bool) and list_name == "boolean":
+            return value
+        table, allowed = choice_tables()[list_name]
+        key = choice_key(_as_text(value))
+        if list_name == "ethnicity" and key.isdigit():
+            key = key.zfill(2)  # 8, typed or in a number cell, is code 08
+        if key not in table:
+            message = _("%(label)s “%(value)s” không có trong danh mục (%(allowed)s)")
+            raise _Invalid(
+                "invalid_choice", message % {"label": label, "value": value, "allowed": allowed}
+            )
+        return table[key]
+
+    return parse
+
+
+def _code(value, label: str) -> str:
+    text = _as_text(value)
+    if len(text) > 32 or not re.fullmatch(r"[\w.\-/]+", text):
+        message = _(
+            "%(label)s chỉ gồm chữ, số và các dấu . - / _, không có dấu cách, tối đa 32 ký tự"
+        )
+        raise _Invalid("invalid_code", message % {"label": label})
+    return text
+
+
+def _text(max_length: int) -> Callable:
+    def parse(value, label: str) -> str:
+        text = _as_text(value)
+        if len(text) > max_length:
+            message = _("%(label)s dài quá %(n)d ký tự")
+            raise _Invalid("too_long", message % {"label": label, "n": max_length})
+        return text
+
+    return parse
+
+
+def _name(max_length: int) -> Callable:
+    def parse(value, label: str) -> str:
+        text = _text(max_length)(value, label)
+        bad = [ch for ch in text if not (ch.isalpha() or ch in " -'’")]
+        if bad:
+            message = _(
+                "%(label)s chỉ được gồm chữ cái, dấu cách, dấu gạch nối và dấu nháy (có “%(char)s”)"
+            )
+            raise _Invalid("invalid_characters", message % {"label": label, "char": bad[0]})
+        return text
+
+    return parse
+
+
+DATE_PATTERNS = [
+    (re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})"), (2, 1, 0)),  # dd/mm/yyyy
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (0, 1, 2)),  # ISO, as other systems export
+]
+
+
+def parse_date(value, label: str, allow_year: bool = False) -> tuple[dt.date, bool]:
+    """A date from dd/mm/yyyy text, an Excel date, or (when allowed) a year alone.
+
+    Returns the date and whether only the year was given (then it is 1 January).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date(), False
+    if isinstance(value, dt.date):
+        return value, False
+    text = _as_text(value)
+    if allow_year and re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 1, 1), True
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 10000:
+        # An Excel date serial in a General cell. Day 1 is 1900-01-01, and Excel
+        # counts a 29 February 1900 that never was, hence 30 December 1899.
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value)), False
+    for pattern, (y, m, d) in DATE_PATTERNS:
+        if match := pattern.fullmatch(text):
+            parts = [int(p) for p in match.groups()]
+            try:
+                return dt.date(parts[y], parts[m], parts[d]), False
+            except ValueError:
+                break
+    example = (
+        _("dd/mm/yyyy hoặc chỉ năm, ví dụ 05/09/1975 hoặc 1975") if allow_year else "dd/mm/yyyy"
+    )
+    message = _("%(label)s “%(value)s” không đúng định dạng %(example)s")
+    raise _Invalid("invalid_date", message % {"label": label, "value": text, "example": example})
+
+
+def _date(value, label: str) -> dt.date:
+    return parse_date(value, label)[0]
+
+
+def _birth_date(value, label: str) -> tuple[dt.date, bool]:
+    return parse_date(value, label, allow_year=True)
+
+
+def _citizen_id(value, label: str) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = _as_text(value).zfill(12)  # a number cell drops the zeros of codes 001–096
+    text = re.sub(r"[\s.]", "", _as_text(value))
+    if not re.fullmatch(r"\d{12}", text):
+        raise _Invalid("citizen_id_format", _("Số CCCD phải gồm đúng 12 chữ số"))
+    return text
+
+
+def _general_education(value, label: str) -> str:
+    if isinstance(value, dt.date):
+        # Excel turns 12/12 typed into a General cell into 12 December.
+        message = _(
+            "GDPT đã bị Excel đổi thành ngày; định dạng cột là văn bản rồi ghi lại, ví dụ 12/12"
+        )
+        raise _Invalid("general_education_format", message)
+    match = re.fullmatch(r"(\d{1,2})\s*/\s*(10|12)", _as_text(value))
+    if match is None or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise _Invalid("general_education_format", _("GDPT ghi dạng lớp/hệ, ví dụ 12/12 hoặc 9/10"))
+    return f"{int(match.group(1))}/{match.group(2)}"
+
+
+# (field, parser, required, value when blank)
+MEMBER_FIELDS = [
+    ("code", _code, True, None),
+    ("family_name", _name(40), True, None),
+    ("middle_name", _name(60), False, ""),
+    ("given_name", _name(40), True, None),
+    ("gender", _choice("gender"), True, None),
+    ("birth_date", _birth_date, True, None),
+    ("ethnicity", _choice("ethnicity"), True, None),
+    ("religion", _text(60), False, ""),
+    ("hometown", _text(200), False, ""),
+    ("citizen_id", _citizen_id, False, ""),
+    ("admitted_on", _date, True, None),
+    ("full_member_on", _date, False, None),
+    ("status", _choice("status"), True, None),
+    ("general_education", _general_education, True, None),
+    ("education", _choice("education"), True, None),
+    ("political_theory", _choice("political_theory"), True, None),
+]
+ORGANIZATION_FIELDS = [
+    ("code", _code, True, None),
+    ("name", _text(200), True, None),
+    ("level", _choice("level"), True, None),
+    ("kind", _choice("kind"), True, None),
+    ("parent_code", _code, False, None),
+    ("active", _choice("boolean"), False, True),
+    ("founded_on", _date, False, None),
+]
+
+
+class _Checker:
+    """Collects the cleaned values and the errors of one record."""
+
+    def __init__(self, raw: dict, labels: dict[str, str], fields: list[tuple]):
+        self.labels, self.clean, self.errors = labels, {}, []
+        for name, parse, required, default in fields:
+            value = raw.get(name)
+            if not is_blank(value):
+                try:
+                    self.clean[name] = parse(value, labels[name])
+                except _Invalid as invalid:
+                    self.fail(name, invalid.code, invalid.message)
+            elif required:
+                self.fail(name, "required", _("%(label)s là bắt buộc") % {"label": labels[name]})
+            else:
+                self.clean[name] = default
+
+    def fail(self, name: str, code: str, message: str) -> None:
+        self.errors.append(FieldError(name, code, message))
+        self.clean.pop(name, None)  # so that no later rule builds on it
+
+    def ok(self, *names: str) -> bool:
+        return all(self.clean.get(n) is not None for n in names)
+
+
+def validate_member(raw: dict) -> tuple[dict, list[FieldError]]:
+    """Check a member's fields; return (cleaned values by model field, errors).
+
+    Keys of `raw` are Member field names. `birth_date` may be a year alone: the
+    date is then 1 January and `birth_year_only` is True (as it is when
+    `raw["birth_year_only"]` is True). `organization_code` is checked when the key
+    is present: the import names the organisation by code, forms pick it in a list.
+    """
+    fields = MEMBER_FIELDS
+    if "organization_code" in raw:
+        fields = [*fields, ("organization_code", _code, True, None)]
+    check = _Checker(raw, MEMBER_LABELS, fields)
+    c = check.clean
+    if check.ok("birth_date"):
+        birth, year_only = c["birth_date"]
+        if raw.get("birth_year_only") is True:
+            birth, year_only = dt.date(birth.year, 1, 1), True
+        c["birth_date"], c["birth_year_only"] = birth, year_only
+    _check_member_dates(check)
+    _check_probation(check)
+    return c, check.errors
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # born on 29 February: in a common year the birthday is 1 March
+        return dt.date(day.year + years, 3, 1)
+
+
+def _check_member_dates(check: _Checker) -> None:
+    c, today = check.clean, timezone.localdate()
+    for name in ("birth_date", "admitted_on", "full_member_on"):
+        if c.get(name) and c[name] > today:
+            check.fail(
+                name, "future_date", _("%(label)s ở tương lai") % {"label": check.labels[name]}
+            )
+    if check.ok("birth_date") and c["birth_date"].year < OLDEST_BIRTH_YEAR:
+        check.fail("birth_date", "birth_date_too_early", _("Ngày sinh trước năm 1900"))
+    if not check.ok("birth_date", "admitted_on"):
+        return
+    # With a year alone the birth date is 1 January, the earliest it can be: the age
+    # rule then never refuses someone who may in fact have been old enough.
+    if c["admitted_on"] < add_years(c["birth_date"], ADMISSION_MIN_AGE):
+        message = _(
+            "Ngày vào Đảng phải sau ngày sinh ít nhất 18 năm (Điều lệ Đảng, Điều 1: đảng viên từ đủ 18 tuổi)"
+        )
+        check.fail("admitted_on", "admission_under_18", message)
+    elif c["admitted_on"] >= add_years(c["birth_date"], ADMISSION_MAX_AGE):
+        message = _("Tuổi khi vào Đảng quá 100: kiểm tra lại ngày sinh hoặc ngày vào Đảng")
+        check.fail("birth_date", "admission_over_100", message)
+
+
+def _check_probation(check: _Checker) -> None:
+    c = check.clean
+    if not check.ok("status") or "full_member_on" not in c:
+        return
+    if c["status"] == MemberStatus.PROBATIONARY:
+        if c["full_member_on"] is not None:
+            message = _("Đảng viên dự bị chưa có ngày chính thức; để trống ô này")
+            check.fail("full_member_on", "full_member_on_probationary", message)
+    elif c["full_member_on"] is None:
+        message = _("Ngày chính thức là bắt buộc, trừ đảng viên dự bị")
+        check.fail("full_member_on", "full_member_on_required", message)
+    elif check.ok("admitted_on") and c["full_member_on"] < add_years(
+        c["admitted_on"], PROBATION_YEARS
+    ):
+        message = _(
+            "Ngày chính thức phải sau ngày vào Đảng ít nhất 12 tháng (Điều lệ Đảng, Điều 5: thời kỳ dự bị 12 tháng)"
+        )
+        check.fail("full_member_on", "probation_under_12_months", message)
+
+
+def validate_organization(raw: dict) -> tuple[dict, list[FieldError]]:
+    """Check an organisation's fields; return (cleaned values, errors).
+
+    Keys: code, name, level, kind, parent_code, active, founded_on. Whether the
+    parent exists and has a fitting level is for the caller, who sees the tree.
+    """
+    check = _Checker(raw, ORGANIZATION_LABELS, ORGANIZATION_FIELDS)
+    c = check.clean
+    if c.get("founded_on") and c["founded_on"] > timezone.localdate():
+        check.fail("founded_on", "future_date", _("Ngày thành lập ở tương lai"))
+    if check.ok("level") and "parent_code" in c:
+        needs_parent = bool(ALLOWED_PARENT_LEVELS[Level(c["level"])])
+        if needs_parent and c["parent_code"] is None:
+            message = _("Tổ chức cấp này phải có mã tổ chức cấp trên")
+            check.fail("parent_code", "parent_required", message)
+        elif not needs_parent and c["parent_code"] is not None:
+            message = _("Đảng bộ tỉnh không có tổ chức cấp trên")
+            check.fail("parent_code", "parent_not_allowed", message)
+    if check.ok("code", "parent_code") and c["code"] == c["parent_code"]:
+        message = _("Tổ chức không thể là cấp trên của chính nó")
+        check.fail("parent_code", "parent_is_self", message)
+    return c, check.errors
