@@ -10,6 +10,13 @@ from daihoi.organizations.services import create_organization
 from daihoi.people.services import create_member
 
 
+def pytest_configure(config):
+    """Tests create many users: PBKDF2's million rounds cost ~0.5 s each, MD5 is enough here."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db):
     """Tỉnh A → {Huyện Đông, Huyện Tây}; each has a xã with two chi bộ; a few members."""
