@@ -66,8 +66,12 @@ def enter_box(browser, live_server, shot, username, lines, name):
     login(page, live_server, username)
     page.goto(f"{live_server.url}/elections/counting/")
     shot(page, f"{name}-01-my-batches")
-    page.get_by_role("link", name="Nhập phiếu").click()
-    page.keyboard.press("Enter")  # the start button has the focus
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nhập phiếu").click()
+    # The start button has the focus once the page is there: one Enter begins the entry.
+    page.wait_for_selector("form[action$='/entry/start/'] button:focus")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_selector("#entry-line:focus")
     for i, line in enumerate(lines):
         page.keyboard.type(line)
