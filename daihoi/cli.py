@@ -12,7 +12,8 @@ import sys
 USAGE = """usage: daihoi COMMAND [ARGS...]
 
   count FILE [FILE...]      count elections from JSON files (see README)
-  demo [--seed N] [--small] load the demo province
+  demo [--seed N] [--small] [--if-empty] [--flush]
+                            load the demo province
   audit verify              check the audit log's hash chain
   import_members FILE.xlsx  import organisations and members from Excel
   export_members FILE.xlsx  export organisations and members to Excel
