@@ -8,13 +8,11 @@ subordinate organisations are counted in SQL (organizations.selectors).
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from daihoi.audit.services import record
 from daihoi.organizations.models import Organization
-from daihoi.people.models import Member
+from daihoi.organizations.selectors import children_with_counts
 from daihoi.rules import apportion as rules
 from daihoi.rules.findings import Finding, Severity
 
@@ -39,25 +37,8 @@ class PlanError(Exception):
 
 
 def children_counted(org: Organization) -> list[Organization]:
-    """Direct children, each with `member_total` (active members of its subtree) and
-    `child_total` (its own subordinate organisations): two GROUP BY queries.
-
-    Members are grouped by the child's path prefix in one pass over the subtree;
-    a correlated count per child is far slower on SQLite at a province's size.
-    """
-    width = len(org.path) + 8  # the child's 7-digit segment and its dot
-    members = dict(
-        Member.objects.filter(organization__path__startswith=org.path, active=True)
-        .exclude(organization=org)
-        .annotate(child=Substr("organization__path", 1, width))
-        .order_by()
-        .values_list("child")
-        .annotate(n=Count("id"))
-    )
-    children = list(org.children.order_by("path").annotate(child_total=Count("children")))
-    for child in children:
-        child.member_total = members.get(child.path, 0)
-    return children
+    """Direct children with `member_total` and `child_total`, in path order (the plan's order)."""
+    return sorted(children_with_counts(org), key=lambda child: child.path)
 
 
 def ex_officio_counts(congress) -> dict[int, int]:
