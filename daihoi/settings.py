@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "daihoi.complaints",
     "daihoi.delegates",
     "daihoi.reports",
+    "daihoi.scanning",
+    "daihoi.grading",
+    "daihoi.preparation",
     "ninja",
 ]
 

@@ -18,4 +18,7 @@ urlpatterns = [
     path("complaints/", include("daihoi.complaints.urls")),
     path("delegates/", include("daihoi.delegates.urls")),
     path("reports/", include("daihoi.reports.urls")),
+    path("scanning/", include("daihoi.scanning.urls")),
+    path("grading/", include("daihoi.grading.urls")),
+    path("preparation/", include("daihoi.preparation.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreparationConfig(AppConfig):
+    name = "daihoi.preparation"
+    verbose_name = "Chuẩn bị đại hội"
