@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo serve test e2e lint format chromium bench clean
+.PHONY: install demo serve test e2e lint format chromium poppler bench clean
 
 $(BIN)/daihoi: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,12 @@ demo: install
 serve: install
 	$(BIN)/daihoi runserver $(HOST)
 
-test: install
+test: install poppler
 	$(BIN)/pytest
+
+# The tests read back the PDFs we print with poppler's pdftotext/pdftoppm.
+poppler:
+	@command -v pdftotext >/dev/null || (apt-get update -qq && apt-get install -y -qq poppler-utils)
 
 # Browser journeys in Debian's chromium (never `playwright install`: no download works here).
 chromium:

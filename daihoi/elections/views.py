@@ -279,7 +279,7 @@ def issue_sheet_pdf(request, pk: int):
     if not election.list_locked:
         messages.error(request, _("In bảng kê sau khi danh sách đã được biểu quyết và khóa."))
         return redirect(_setup_url(election, "papers"))
-    from .ballot_paper import render_issue_sheet_pdf
+    from .issue_sheet import render_issue_sheet_pdf
 
     congress = election.congress
     boxes = list(election.batches.order_by("number").values_list("number", flat=True)) or [1]

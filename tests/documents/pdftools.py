@@ -1,9 +1,11 @@
 """Read back the PDFs we print, with poppler's command-line tools (poppler-utils).
 
 Tests that need them skip with the reason when the binaries are absent
-(install with `apt-get install -y poppler-utils`).
+(install with `apt-get install -y poppler-utils`; `make test` does it), except
+under CI, where a missing tool fails the run instead of hiding the tests.
 """
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -19,7 +21,10 @@ POINTS_PER_MM = 72 / 25.4
 def need_poppler() -> None:
     for binary in ("pdftotext", "pdftoppm", "pdfinfo"):
         if shutil.which(binary) is None:
-            pytest.skip(f"{binary} not found: apt-get install -y poppler-utils")
+            message = f"{binary} not found: apt-get install -y poppler-utils"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
 
 
 def _run(pdf: bytes, *command: str) -> bytes:

@@ -13,9 +13,9 @@ from daihoi.elections.ballot_paper import (
     BallotTooLong,
     ballot_layout,
     render_ballot_pdf,
-    render_issue_sheet_pdf,
     suggested_page_size,
 )
+from daihoi.elections.issue_sheet import render_issue_sheet_pdf
 from daihoi.rules.ballots import Form
 from tests.documents.pdftools import page_count, pdf_text, pixel, render, words
 
