@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.organizations.models import Organization
 
-from .models import Congress, CongressKind
+from .models import Congress, CongressKind, RulesVersion
+from .terms import term_names
 
 # The attendance figures that make the base, per kind of congress (DOMAIN "Who is elected").
 ATTENDANCE_BY_KIND = {
@@ -53,10 +54,25 @@ class CongressForm(forms.ModelForm):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        names = term_names()
+        if names:  # the register's terms; the service checks the one chosen fits the level
+            self.fields["term"] = forms.ChoiceField(
+                label=self.fields["term"].label,
+                choices=[(n, n) for n in names],
+                initial="2025-2030" if "2025-2030" in names else names[0],
+            )
+        rules = self.fields["rules_version"]
+        rules.required = False
+        rules.choices = [("", _("Theo nhiệm kỳ"))] + list(RulesVersion.choices)
+        rules.initial = ""
+
+    def _post_clean(self):
+        """The service validates the congress (its term against the register, its rules)."""
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("organization")
+        data["rules_version"] = data.get("rules_version") or None
         return data
 
 

@@ -1,7 +1,16 @@
-"""A congress of an organisation in a term: who is summoned, who is present, the base."""
+"""A congress of an organisation in a term: who is summoned, who is present, the base.
+
+Also the register of terms per level (`Term`) and the committees appointed by the
+higher committee instead of elected (`CommitteeAppointment`), see
+daihoi.rules.congress_kinds for the rules and congresses.terms / .appointments
+for the services.
+"""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from daihoi.organizations.models import Level
 
 
 class RulesVersion(models.TextChoices):
@@ -96,3 +105,131 @@ class Congress(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Term(models.Model):
+    """A term of office (nhiệm kỳ) of one organisation level: its dates and election rules.
+
+    `Congress.term` stays the term's name (a CharField): the congress service checks
+    it against this register and takes its default rules version from it
+    (congresses.terms.resolve_term).
+    """
+
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    name = models.CharField(_("nhiệm kỳ"), max_length=9, help_text=_("Ví dụ 2025-2030."))
+    starts_on = models.DateField(_("bắt đầu"))
+    ends_on = models.DateField(_("kết thúc"))
+    rules_version = models.CharField(
+        _("quy chế bầu cử"), max_length=4, choices=RulesVersion.choices
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["level", "-starts_on"]
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        constraints = [
+            # resolve_term looks a congress's term up by (level, name).
+            models.UniqueConstraint(fields=["level", "name"], name="term_level_name_uniq"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_level_display()})"
+
+
+class CommitteeAppointment(models.Model):
+    """The higher committee's decision appointing an organisation's committee for a term.
+
+    Keyed by organisation and term name, like `Congress`: the congress of that
+    organisation in that term is then a congress with an appointed committee (it
+    elects neither the committee nor its officers), and the appointment may be
+    recorded before that congress exists (the organisation's first term).
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="committee_appointments",
+        verbose_name=_("tổ chức đảng"),
+    )
+    term = models.CharField(_("nhiệm kỳ"), max_length=9)
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decided_on = models.DateField(_("ngày quyết định"))
+    issued_by = models.CharField(_("cơ quan ban hành"), max_length=200)
+    inspection_appointed = models.BooleanField(
+        _("chỉ định cả ủy ban kiểm tra"),
+        default=False,
+        help_text=_("Không đánh dấu: cấp ủy được chỉ định bầu ủy ban kiểm tra, chủ nhiệm."),
+    )
+    delegates_appointed = models.BooleanField(
+        _("chỉ định cả đại biểu dự đại hội cấp trên"),
+        default=False,
+        help_text=_("Không đánh dấu: đại hội vẫn bầu đại biểu dự đại hội cấp trên."),
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định chỉ định cấp ủy")
+        verbose_name_plural = _("quyết định chỉ định cấp ủy")
+        constraints = [
+            # One decision per organisation and term; also serves the congress list's
+            # "committee appointed" filter (EXISTS on organisation and term).
+            models.UniqueConstraint(
+                fields=["organization", "term"], name="appointment_org_term_uniq"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.organization}, {self.term})"
+
+
+class AppointedPost(models.TextChoices):
+    SECRETARY = "secretary", _("Bí thư")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Phó Bí thư")
+    STANDING = "standing", _("Ủy viên Ban Thường vụ")
+    COMMITTEE = "committee", _("Ủy viên Ban Chấp hành")
+    INSPECTION_CHAIR = "inspection_chair", _("Chủ nhiệm Ủy ban Kiểm tra")
+    INSPECTION = "inspection", _("Ủy viên Ủy ban Kiểm tra")
+
+
+class AppointedCommitteeMember(models.Model):
+    """One person named in the decision, with the highest post it gives them."""
+
+    appointment = models.ForeignKey(
+        CommitteeAppointment, on_delete=models.CASCADE, related_name="members"
+    )
+    member = models.ForeignKey(
+        "people.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_appointments",
+        verbose_name=_("đảng viên"),
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    post = models.CharField(_("chức vụ"), max_length=16, choices=AppointedPost.choices)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["appointment", "position"]
+        verbose_name = _("cấp ủy viên được chỉ định")
+        verbose_name_plural = _("cấp ủy viên được chỉ định")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appointment"],
+                condition=Q(post="secretary"),
+                name="appointed_one_secretary",
+            ),
+            models.UniqueConstraint(
+                fields=["appointment", "member"],
+                condition=Q(member__isnull=False),
+                name="appointed_member_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} — {self.get_post_display()}"

@@ -5,6 +5,7 @@ from django.db import transaction
 from daihoi.audit.services import record
 
 from .models import Congress
+from .terms import rules_version_for
 
 ATTENDANCE_FIELDS = [
     "summoned",
@@ -26,9 +27,16 @@ def create_congress(
     name: str,
     kind: str,
     term: str = "2025-2030",
-    rules_version: str = "2024",
+    rules_version: str | None = None,
     **extra,
 ) -> Congress:
+    """A congress of `organization` in a registered term of its level (congresses.terms).
+
+    Without `rules_version`, the congress takes its term's election rules.
+    """
+    term = term.strip()
+    term_rules = rules_version_for(organization, term)  # refuses a term not in the register
+    rules_version = rules_version or term_rules
     congress = Congress(
         organization=organization,
         name=name,

@@ -1,14 +1,30 @@
 from django.urls import path
 
-from . import views
+from . import views, views_appointments, views_terms
 
 app_name = "congresses"
 urlpatterns = [
     path("", views.congress_list, name="list"),
     path("new/", views.congress_create, name="create"),
+    path("terms/", views_terms.term_list, name="terms"),
+    path("terms/new/", views_terms.term_create, name="term_create"),
+    path("terms/<int:pk>/", views_terms.term_edit, name="term_edit"),
     path("<int:pk>/", views.congress_detail, name="detail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/elections/", views.create_election, name="create_election"),
     path("<int:pk>/show-of-hands/", views.show_of_hands, name="show_of_hands"),
     path("<int:pk>/teams/", views.create_team, name="create_team"),
+    path("<int:pk>/appointment/", views_appointments.save_decision, name="appointment"),
+    path(
+        "<int:pk>/appointment/withdraw/",
+        views_appointments.withdraw_decision,
+        name="appointment_withdraw",
+    ),
+    path("<int:pk>/appointment/people/", views_appointments.add_person, name="appointed_add"),
+    path("<int:pk>/appointment/list/", views_appointments.add_list, name="appointed_list"),
+    path(
+        "<int:pk>/appointment/people/<int:person_pk>/remove/",
+        views_appointments.remove_person,
+        name="appointed_remove",
+    ),
 ]

@@ -18,10 +18,14 @@ from daihoi.elections.access import is_counter, is_organiser
 from daihoi.elections.forms import ElectionForm, ShowOfHandsForm
 from daihoi.elections.models import Election, ElectionKind
 from daihoi.organizations.selectors import can_see, visible_organizations
+from daihoi.rules.congress_kinds import election_refusal, elections_left
 
 from . import services
+from .appointments import appointed_people, appointment_of, as_rule, with_appointed_flag
 from .forms import AttendanceForm, CongressForm, TeamForm
+from .forms_terms import AppointedListForm, AppointedPersonForm, AppointmentForm
 from .models import Congress
+from .terms import term_names
 
 
 def access_congress(user, pk, *, organiser: bool = False) -> Congress:
@@ -55,21 +59,40 @@ def _organisations_for_new(user):
     return visible_organizations(user).order_by("path") if user.can_edit else None
 
 
+def _filtered(request, congresses):
+    """The list's filters: organisation, term, and who made the committee (elected / appointed)."""
+    org_filter = request.GET.get("organization", "")
+    if org_filter.isdigit():
+        congresses = congresses.filter(organization_id=int(org_filter))
+    term = request.GET.get("term", "")
+    if term:
+        congresses = congresses.filter(term=term)
+    committee = request.GET.get("committee", "")
+    if committee in ("appointed", "elected"):
+        congresses = congresses.filter(committee_appointed=committee == "appointed")
+    filters = {"organization": org_filter, "term": term, "committee": committee}
+    return congresses, filters
+
+
 @require_GET
 @login_required
 def congress_list(request):
     congresses = Congress.objects.filter(
         organization__in=visible_organizations(request.user)
     ).select_related("organization")
-    org_filter = request.GET.get("organization", "")
-    if org_filter.isdigit():
-        congresses = congresses.filter(organization_id=int(org_filter))
+    congresses, filters = _filtered(request, with_appointed_flag(congresses))
     organizations = _organisations_for_new(request.user)
     form = None
     if organizations is not None:
+        org_filter = filters["organization"]
         initial = {"organization": int(org_filter)} if org_filter.isdigit() else {}
         form = CongressForm(organizations=organizations, initial=initial)
-    context = {"congresses": congresses.order_by("organization__path", "-starts_on"), "form": form}
+    context = {
+        "congresses": congresses.order_by("organization__path", "-starts_on"),
+        "form": form,
+        "filters": filters,
+        "terms": term_names(),
+    }
     return render(request, "congresses/list.html", context)
 
 
@@ -94,6 +117,34 @@ def congress_create(request):
     return redirect(_detail_url(congress, "attendance"))
 
 
+def election_form(appointment) -> ElectionForm:
+    """The form offers only the elections the congress may hold (rules/congress_kinds.py)."""
+    form = ElectionForm(initial={"entries_required": 2})
+    rule = as_rule(appointment)
+    field = form.fields["kind"]
+    field.choices = [(k, v) for k, v in field.choices if election_refusal(k, rule) is None]
+    return form
+
+
+def appointment_context(appointment, organiser: bool) -> dict:
+    """The "Cấp ủy chỉ định" section: the decision, its people, what the congress still elects."""
+    context = {
+        "appointment": appointment,
+        "appointed": appointed_people(appointment) if appointment else [],
+        "elections_left": [
+            (ElectionKind(kind).label, citation)
+            for kind, citation in elections_left(as_rule(appointment))
+        ],
+    }
+    if organiser:
+        context.update(
+            decision_form=AppointmentForm(instance=appointment),
+            person_form=AppointedPersonForm(),
+            list_form=AppointedListForm(),
+        )
+    return context
+
+
 def congress_base(congress) -> tuple[int | None, list]:
     """The base of the congress's own elections (committee, delegates), with its computation."""
     try:
@@ -109,9 +160,11 @@ def congress_detail(request, pk: int):
     organiser = is_organiser(request.user, congress)
     base, base_lines = congress_base(congress)
     teams = congress.counting_teams.select_related("leader").prefetch_related("members")
+    appointment = appointment_of(congress)
     context = {
         "congress": congress,
         "organiser": organiser,
+        **appointment_context(appointment, organiser),
         "base": base,
         "base_rows": [(label, abs(n), n < 0) for label, n in base_lines],
         "needed": base // 2 + 1 if base else None,
@@ -122,7 +175,7 @@ def congress_detail(request, pk: int):
     if organiser:
         context.update(
             attendance_form=AttendanceForm(congress=congress),
-            election_form=ElectionForm(initial={"entries_required": 2}),
+            election_form=election_form(appointment),
             vote_form=ShowOfHandsForm(),
             team_form=TeamForm(congress=congress),
         )

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from daihoi.audit.services import record
+from daihoi.congresses.appointments import check_election_allowed
 from daihoi.rules.candidate_list import ListEntry, check_list
 from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
@@ -49,6 +50,7 @@ def create_election(
         entries_required=entries_required,
         base_override=base_override,
     )
+    check_election_allowed(congress, kind)  # appointed committee: rules/congress_kinds.py
     election.full_clean()
     if seats < 1:
         raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})
@@ -167,6 +169,42 @@ def list_findings(election: Election) -> list[Finding]:
 
 def live_candidates(election: Election):
     return election.candidates.filter(withdrawn=False).order_by("position")
+
+
+def ballot_spec(election: Election):
+    """The printed ballot of this round, built from the approved list.
+
+    The layout id is a digest of everything printed on the paper, not the election's
+    version: recording the ballots issued (which bumps the version) must not turn the
+    ballots already printed into "another layout" for the scanner, while any change
+    to the printed text gives a new id.
+    """
+    import dataclasses
+    import hashlib
+    import json
+
+    from .ballot_paper import BallotSpec
+
+    congress = election.congress
+    title = election.title
+    if title.lower().startswith("bầu "):
+        title = title[4:]
+    spec = BallotSpec(
+        organization=f"Ban Chấp hành {congress.organization.name}",
+        congress=congress.name,
+        title=f"Phiếu bầu {title}, nhiệm kỳ {congress.term.replace('-', '–')}",
+        round=election.round,
+        seats=election.seats,
+        candidates=tuple(c.full_name for c in live_candidates(election)),
+        election_id=election.pk,
+        layout_id="pending",
+        rules=congress.rules_version,
+    )
+    printed = dataclasses.asdict(spec)
+    del printed["layout_id"]
+    digest = hashlib.sha256(json.dumps(printed, ensure_ascii=False, sort_keys=True).encode())
+    layout_id = f"e{election.pk}r{election.round}-{digest.hexdigest()[:10]}"
+    return dataclasses.replace(spec, layout_id=layout_id)
 
 
 @transaction.atomic
