@@ -11,10 +11,14 @@ from daihoi.people.services import create_member
 
 
 def pytest_configure(config):
-    """Tests create many users: PBKDF2's million rounds cost ~0.5 s each, MD5 is enough here."""
+    """Tests create many users: PBKDF2's million rounds cost ~0.5 s each, MD5 is enough here.
+    Uploaded and generated files go to a throw-away folder, never the real media/."""
+    import tempfile
+
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="daihoi-test-media-")
 
 
 @pytest.fixture

@@ -1,4 +1,104 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import bodies, drafts, overview, plans, portal, portal_admin, programme
 
 app_name = "preparation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", overview.index, name="index"),
+    path("lessons/", overview.lesson_list, name="lessons"),
+    path("dashboard-panel/", overview.dashboard_panel, name="dashboard_panel"),
+    path("lessons/<int:pk>/publish/", overview.lesson_publish, name="lesson_publish"),
+    # Plans and tasks
+    path("plans/new/", plans.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/issue/", plans.plan_issue, name="plan_issue"),
+    path("plans/<int:pk>/file/", plans.plan_file, name="plan_file"),
+    path("plans/<int:pk>/timeline/", plans.plan_timeline, name="plan_timeline"),
+    path("plans/<int:pk>/calendar.ics", plans.plan_calendar, name="plan_calendar"),
+    path("plans/<int:pk>/tasks.xlsx", plans.plan_tasks_xlsx, name="plan_tasks_xlsx"),
+    path("plans/<int:pk>/tasks/", plans.task_add, name="task_add"),
+    path("tasks/<int:pk>/report/", plans.task_report, name="task_report"),
+    path("tasks/<int:pk>/evidence/", plans.task_evidence, name="task_evidence"),
+    # Bodies, working groups and visits
+    path("bodies/", bodies.body_list, name="bodies"),
+    path("bodies/<int:pk>/", bodies.body_detail, name="body"),
+    path("bodies/<int:pk>/members/", bodies.member_add, name="body_member_add"),
+    path(
+        "bodies/<int:pk>/members/<int:membership_pk>/remove/",
+        bodies.member_remove,
+        name="body_member_remove",
+    ),
+    path("bodies/<int:pk>/assign/", bodies.assign, name="body_assign"),
+    path("bodies/<int:pk>/visits/", bodies.visit_add, name="visit_add"),
+    path("visits/<int:pk>/close/", bodies.visit_close, name="visit_close"),
+    # A congress: its preparation page, documents, programme, lessons, portal
+    path("congress/<int:pk>/", overview.congress_page, name="congress"),
+    path("congress/<int:pk>/lessons/", overview.lesson_add, name="lesson_add"),
+    path("congress/<int:pk>/drafts/", drafts.draft_add, name="draft_add"),
+    path("drafts/<int:pk>/", drafts.draft_detail, name="draft"),
+    path("drafts/<int:pk>/upload/", drafts.draft_upload, name="draft_upload"),
+    path("drafts/<int:pk>/sections/", drafts.draft_sections, name="draft_sections"),
+    path("drafts/<int:pk>/rounds/", drafts.round_open, name="round_open"),
+    path("versions/<int:pk>/file/", drafts.version_file, name="version_file"),
+    path("rounds/<int:pk>/", drafts.round_detail, name="round"),
+    path("rounds/<int:pk>/comment/", drafts.round_comment, name="round_comment"),
+    path("rounds/<int:pk>/close/", drafts.round_close, name="round_close"),
+    path("rounds/<int:pk>/final/", drafts.round_final, name="round_final"),
+    path("rounds/<int:pk>/summary.docx", drafts.round_summary, name="round_summary"),
+    path("comments/<int:pk>/answer/", drafts.comment_answer, name="comment_answer"),
+    path("public/rounds/<int:pk>/", drafts.public_round, name="public_round"),
+    path("public/rounds/<int:pk>/file/", drafts.public_round_file, name="public_round_file"),
+    path("congress/<int:pk>/programme/", programme.programme_page, name="programme"),
+    path(
+        "congress/<int:pk>/programme/standard/",
+        programme.programme_standard,
+        name="programme_standard",
+    ),
+    path("congress/<int:pk>/programme/sessions/", programme.session_add, name="session_add"),
+    path(
+        "congress/<int:pk>/programme.<str:fmt>",
+        programme.programme_file,
+        name="programme_file",
+    ),
+    path("congress/<int:pk>/minutes-votes.<str:fmt>", programme.minutes_file, name="minutes_file"),
+    path("sessions/<int:pk>/items/", programme.item_add, name="item_add"),
+    path("items/<int:pk>/move/<str:direction>/", programme.item_move, name="item_move"),
+    path("items/<int:pk>/remove/", programme.item_remove, name="item_remove"),
+    path("items/<int:pk>/edit/", programme.item_edit, name="item_edit"),
+    path("items/<int:pk>/vote/", programme.item_vote, name="item_vote"),
+    path("congress/<int:pk>/portal/", portal_admin.portal_admin, name="portal_admin"),
+    path("congress/<int:pk>/portal/links/", portal_admin.portal_links, name="portal_links"),
+    path("congress/<int:pk>/portal/seats/", portal_admin.portal_seats, name="portal_seats"),
+    path(
+        "congress/<int:pk>/portal/seats.xlsx",
+        portal_admin.portal_seats_xlsx,
+        name="portal_seats_xlsx",
+    ),
+    path(
+        "congress/<int:pk>/portal/seats/import/",
+        portal_admin.portal_seats_import,
+        name="portal_seats_import",
+    ),
+    path(
+        "congress/<int:pk>/portal/announce/", portal_admin.portal_announce, name="portal_announce"
+    ),
+    path(
+        "congress/<int:pk>/portal/clear-password/",
+        portal_admin.portal_clear_password,
+        name="portal_clear_password",
+    ),
+    # The delegate portal (its own light pages; the service worker's scope is portal/)
+    path("portal/", portal.root, name="portal_root"),
+    path("portal/sw.js", portal.service_worker, name="portal_sw"),
+    path("portal/go/<str:token>/", portal.link, name="portal_go"),
+    path("portal/<int:pk>/signin/", portal.signin, name="portal_signin"),
+    path("portal/<int:pk>/signout/", portal.signout, name="portal_signout"),
+    path("portal/<int:pk>/", portal.home, name="portal_home"),
+    path("portal/<int:pk>/password/", portal.password, name="portal_password"),
+    path("portal/<int:pk>/programme/", portal.programme_page, name="portal_programme"),
+    path("portal/<int:pk>/documents/", portal.documents, name="portal_documents"),
+    path("portal/<int:pk>/documents/<int:version_pk>/", portal.document, name="portal_document"),
+    path("portal/<int:pk>/seat/", portal.seat, name="portal_seat"),
+    path("portal/<int:pk>/comment/", portal.comment, name="portal_comment"),
+]

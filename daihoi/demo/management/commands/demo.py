@@ -19,6 +19,7 @@ from daihoi.demo.scale import DEFAULT_SEED
 FEATURE_STEPS = [
     "daihoi.reports.demo.build_demo_congresses",
     "daihoi.personnel.demo.build_demo_personnel",
+    "daihoi.preparation.demo.build_demo_preparation",
 ]
 
 
