@@ -21,7 +21,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from daihoi.audit.services import record
+from daihoi.organizations.history import analyze, backfill_versions
 from daihoi.organizations.models import LEVEL_ORDER, Organization, path_segment
+from daihoi.people.history import backfill_assignments
 from daihoi.people.models import Member, MemberStatus, Planning, Post
 
 from .bulk import insert_instances
@@ -168,6 +170,7 @@ def load_organizations(ctx: DemoContext) -> dict[str, int]:
             paths[row.code] = row.path
         Organization.objects.bulk_update(rows, ["path", "depth"], batch_size=BATCH)
         counts[str(level)] = len(rows)
+    backfill_versions()  # each unit's first version, from its founding date
     ctx.say("Organisations: " + ", ".join(f"{level} {n:,}" for level, n in counts.items()))
     return {
         "districts": counts["district"],
@@ -188,6 +191,8 @@ def load_members(ctx: DemoContext) -> dict[str, int]:
     insert_instances(members)  # bulk_create would take four times as long (bulk.py)
     # The database held no organisation, hence no member, before this build.
     ctx.member_ids.update(Member.objects.values_list("code", "id"))
+    backfill_assignments()  # each member's first assignment, from the day of admission
+    analyze()  # PostgreSQL: statistics for the 60,000 rows just loaded
     return {
         "members": len(members),
         "women": sum(m.gender == "female" for m in members),

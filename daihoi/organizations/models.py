@@ -11,6 +11,8 @@ thousands of times for each change, it is at most four levels deep, and a move
 rewrites only the moved subtree's paths.
 """
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -103,3 +105,127 @@ class Organization(models.Model):
 
 def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}."
+
+
+# The day the Party was founded: the start of history for an organisation whose
+# founding date is unknown (its first version is taken to reach back that far).
+HISTORY_START = dt.date(1930, 2, 3)
+
+
+class Operation(models.TextChoices):
+    CREATE = "create", _("Thành lập")
+    MERGE = "merge", _("Hợp nhất")
+    ABSORB = "absorb", _("Sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    MOVE = "move", _("Chuyển trực thuộc")
+    RENAME = "rename", _("Đổi tên")
+    DISSOLVE = "dissolve", _("Giải thể")
+
+
+class Restructuring(models.Model):
+    """One restructuring decision applied to the tree (hợp nhất, sáp nhập, chia tách…).
+
+    Every organisation version and member assignment it opened points back to it,
+    so the history says on which decision each change rests.
+    """
+
+    operation = models.CharField(_("hình thức"), max_length=10, choices=Operation.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    issued_by = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
+    # The lowest organisation above everything the decision touched: who may see it,
+    # and where the before/after comparison is drawn.
+    scope = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("phạm vi")
+    )
+    summary = models.CharField(_("tóm tắt"), max_length=500)
+    figures = models.JSONField(_("số liệu"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("quyết định sắp xếp tổ chức")
+        verbose_name_plural = _("quyết định sắp xếp tổ chức")
+        indexes = [models.Index(fields=["scope", "effective_on"], name="restructuring_scope_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_operation_display()} — {self.decision_number}"
+
+
+class OrganizationVersion(models.Model):
+    """An organisation's parent, path, name, level, kind and active state over [valid_from, valid_to).
+
+    `valid_to` is exclusive and NULL while the version is open (the current state,
+    which always equals the Organization row itself). A past-date tree reads these
+    rows: the versions valid on that day carry that day's paths, so "everything
+    under X on day D" is the same prefix scan as today's, on this table.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="versions"
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    parent = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
+    kind = models.CharField(_("loại hình"), max_length=24, choices=Kind.choices)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    restructuring = models.ForeignKey(
+        Restructuring, null=True, blank=True, on_delete=models.PROTECT, related_name="versions"
+    )
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+        verbose_name = _("lịch sử tổ chức")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="orgversion_dates_ordered",
+            )
+        ]
+        indexes = [
+            # The history of one organisation, and the join from a member's assignment
+            # to the version of its organisation on a day.
+            models.Index(fields=["organization", "valid_from"], name="orgversion_org_idx"),
+            # Past-date subtree scans (path LIKE 'prefix%' among the versions of a day);
+            # PostgreSQL gets a varchar_pattern_ops twin in the migration.
+            models.Index(fields=["path", "valid_from"], name="orgversion_path_idx"),
+            # Children of a node on a day.
+            models.Index(fields=["parent", "valid_from"], name="orgversion_parent_idx"),
+            # The open version of each organisation, which every change closes.
+            models.Index(
+                fields=["organization"],
+                condition=models.Q(valid_to__isnull=True),
+                name="orgversion_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.valid_from:%d/%m/%Y}–{self.valid_to or ''})"
+
+    def as_organization(self) -> Organization:
+        """The organisation as it stood during this version (unsaved; for reading only)."""
+        org = self.organization
+        return Organization(
+            id=self.organization_id,
+            code=org.code,
+            name=self.name,
+            level=self.level,
+            kind=self.kind,
+            parent_id=self.parent_id,
+            path=self.path,
+            depth=self.depth,
+            active=self.active,
+            founded_on=org.founded_on,
+            dissolved_on=org.dissolved_on if not self.active else None,
+        )

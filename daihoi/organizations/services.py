@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from daihoi.audit.services import record
 
+from .history import sync_versions, today
 from .models import ALLOWED_PARENT_LEVELS, Level, Organization, path_segment
 
 AUDITED_FIELDS = [
@@ -58,6 +59,7 @@ def create_organization(
     org.full_clean(exclude=["path"])
     org.save()
     set_path(org)
+    sync_versions(today(), ids=[org.pk])  # its first version, from its founding date
     record(actor, "organization.create", org, summary=org.name, after=snapshot(org))
     return org
 
@@ -73,11 +75,14 @@ def set_path(org: Organization) -> None:
 @transaction.atomic
 def update_organization(actor, org: Organization, **changes) -> Organization:
     if "parent" in changes or "parent_id" in changes:
-        raise ValidationError("moving an organisation is a restructuring operation, not an edit")
+        raise ValidationError(
+            "moving an organisation is a restructuring operation (organizations.restructure)"
+        )
     before = snapshot(org)
     for field, value in changes.items():
         setattr(org, field, value)
     org.full_clean()
     org.save(update_fields=list(changes))
+    sync_versions(today(), ids=[org.pk])
     record(actor, "organization.update", org, summary=org.name, before=before, after=snapshot(org))
     return org

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.audit.services import record
+from daihoi.organizations.history import sync_versions, today
 from daihoi.organizations.models import (
     ALLOWED_PARENT_LEVELS,
     LEVEL_ORDER,
@@ -33,6 +34,7 @@ from daihoi.organizations.models import (
 
 from .excel_template import MEMBER_SHEET, ORGANIZATION_SHEET, SheetRows, read_workbook
 from .exporting import RejectedRow, rejected_workbook
+from .history import sync_assignments
 from .models import Member
 from .validation import validate_member, validate_organization
 
@@ -395,6 +397,10 @@ def _write(plan: _Plan, result: ImportResult, counter: _Counter) -> None:
     good_members = [row for row in plan.members if not row.errors]
     result.members_created = _write_members(good_members, plan, counter)
     result.members_updated = len(good_members) - result.members_created
+    # History from today for what changed; new rows get their first version or assignment.
+    under = plan.scope.path if plan.scope else ""
+    sync_versions(today(), under=under)
+    sync_assignments(today(), under=under)
     counter.finish()
 
 

@@ -151,3 +151,108 @@ class Planning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} → {self.title} ({self.term})"
+
+
+class AssignmentKind(models.TextChoices):
+    OFFICIAL = "official", _("Sinh hoạt chính thức")
+    TEMPORARY = "temporary", _("Sinh hoạt tạm thời")
+
+
+class Transfer(models.Model):
+    """A member's move between organisations (chuyển sinh hoạt đảng), with its letter.
+
+    Official: the member's organisation changes on `on`. Temporary: the member
+    stays on the origin's roll and is attached to the destination from `on`
+    until `ended_on`; `status_before` is the status restored when it ends.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    kind = models.CharField(_("hình thức"), max_length=10, choices=AssignmentKind.choices)
+    origin = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nơi đi"),
+    )
+    destination = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nơi đến"),
+    )
+    on = models.DateField(_("ngày chuyển"))
+    until = models.DateField(_("dự kiến đến ngày"), null=True, blank=True)
+    ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    letter_number = models.CharField(_("số giấy giới thiệu"), max_length=60)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    status_before = models.CharField(max_length=24, choices=MemberStatus.choices, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("chuyển sinh hoạt đảng")
+        verbose_name_plural = _("chuyển sinh hoạt đảng")
+        indexes = [models.Index(fields=["member", "on"], name="transfer_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.origin} → {self.destination} ({self.on:%d/%m/%Y})"
+
+
+class MemberAssignment(models.Model):
+    """Where a member belonged over [valid_from, valid_to): the history behind counts by date.
+
+    One open official row per active member, always equal to Member.organization;
+    temporary rows for attachments elsewhere. Rows are closed, never edited or deleted.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="assignments")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(
+        _("hình thức"),
+        max_length=10,
+        choices=AssignmentKind.choices,
+        default=AssignmentKind.OFFICIAL,
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
+    reference = models.CharField(_("căn cứ"), max_length=120, blank=True)
+    transfer = models.ForeignKey(
+        Transfer, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    restructuring = models.ForeignKey(
+        "organizations.Restructuring",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="assignment_dates_ordered",
+            )
+        ]
+        indexes = [
+            # Counts on a day: the assignments of the organisations under a path.
+            models.Index(fields=["organization", "valid_from"], name="assignment_org_idx"),
+            # A member's timeline.
+            models.Index(fields=["member", "valid_from"], name="assignment_member_idx"),
+            # The open rows, which every move closes.
+            models.Index(
+                fields=["member", "kind"],
+                condition=models.Q(valid_to__isnull=True),
+                name="assignment_open_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} @ {self.organization_id} ({self.valid_from}–{self.valid_to or ''})"

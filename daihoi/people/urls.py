@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import excel, members
+from .views import excel, members, transfers
 
 app_name = "people"
 urlpatterns = [
@@ -8,6 +8,13 @@ urlpatterns = [
     path("members/new/", members.member_create, name="member_create"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
+    path("members/<int:pk>/transfer/", transfers.member_transfer, name="member_transfer"),
+    path(
+        "members/<int:pk>/attachment/end/",
+        transfers.member_attachment_end,
+        name="member_attachment_end",
+    ),
+    path("members/<int:pk>/timeline/", transfers.member_timeline, name="member_timeline"),
     path("excel/", excel.excel_page, name="excel"),
     path("excel/template.xlsx", excel.excel_template, name="excel_template"),
     path("excel/export.xlsx", excel.excel_export, name="excel_export"),

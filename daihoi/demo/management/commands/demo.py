@@ -40,8 +40,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--flush", action="store_true", help="ERASE ALL DATA in the database first"
         )
+        parser.add_argument(
+            "--shape",
+            choices=["2020", "2025"],
+            default="2020",
+            help="2025: then rearrange the province as in 2025 (district level ended, communes "
+            "merged, sector organisations), by dated restructuring decisions",
+        )
 
-    def handle(self, *args, seed, small, if_empty, flush, **options):
+    def handle(self, *args, seed, small, if_empty, flush, shape="2020", **options):
         if flush and if_empty:
             raise CommandError("--flush and --if-empty contradict each other; choose one.")
         if flush:
@@ -51,9 +58,21 @@ class Command(BaseCommand):
             self.stdout.write("Organisations already exist: the demo was not loaded.")
         else:
             self.load(seed, small)
+        if shape == "2025":
+            self.reshape(seed)
         self.stdout.write("")
         for line in login_lines():
             self.stdout.write(line)
+
+    def reshape(self, seed: int) -> None:
+        from daihoi.demo.reshape2025 import AlreadyReshaped, reshape_2025
+
+        try:
+            counts = reshape_2025(seed, progress=self.stdout.write)
+        except AlreadyReshaped:
+            self.stdout.write("The demo province already has its 2025 shape.")
+        else:
+            self.stdout.write(f"  reshape_2025: {counts}")
 
     def load(self, seed: int, small: bool) -> None:
         started = time.monotonic()
