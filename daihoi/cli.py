@@ -12,8 +12,10 @@ import sys
 USAGE = """usage: daihoi COMMAND [ARGS...]
 
   count FILE [FILE...]      count elections from JSON files (see README)
-  demo [--seed N] [--small] [--if-empty] [--flush]
-                            load the demo province
+  demo [--seed N] [--small] [--if-empty] [--flush] [--shape 2020|2025]
+                            load the demo province (2025: then restructure it as in 2025)
+  scan ELECTION FILE [FILE...] [--batch N] [--round R] [--workers K]
+                            read scanned ballots (PDF or images) into a ballot box
   audit verify              check the audit log's hash chain
   import_members FILE.xlsx  import organisations and members from Excel
   export_members FILE.xlsx  export organisations and members to Excel

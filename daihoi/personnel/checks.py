@@ -46,7 +46,7 @@ def key_titles(candidate: Candidate) -> tuple[str, ...]:
     return tuple(dict.fromkeys(held))
 
 
-def to_person(candidate: Candidate, letters) -> Person:
+def to_person(candidate: Candidate, letters, grades=()) -> Person:
     member = candidate.member
     discipline = ()
     if candidate.discipline_kind and candidate.discipline_on:
@@ -67,6 +67,7 @@ def to_person(candidate: Candidate, letters) -> Person:
         letters=tuple(
             Letter(x.received_on, x.resolved, x.anonymous, x.substantiated) for x in letters
         ),
+        grades=tuple(grades),
     )
 
 
@@ -107,7 +108,10 @@ def evaluate(plan: PersonnelPlan, data: PlanData) -> Report:
     """Every rule over the plan: each person's standards, then sizes, structure and family ties."""
     rules, level, reference = rules_of(plan), plan.level_key, reference_of(plan)
     congress_on = plan.congress.starts_on
-    people = [to_person(c, data.letters.get(c.member_id, ())) for c in data.candidates]
+    people = [
+        to_person(c, data.letters.get(c.member_id, ()), data.grades.get(c.member_id, ()))
+        for c in data.candidates
+    ]
     by_member = {c.member_id: str(c.pk) for c in data.candidates}
     rows: list[dict] = []
     for candidate, person in zip(data.candidates, people, strict=True):

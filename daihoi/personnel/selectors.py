@@ -1,12 +1,13 @@
 """Reads for personnel work: plans a user may see, and everything the checks need in a few queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from daihoi.complaints.models import Complaint
+from daihoi.grading.selectors import member_grades
 from daihoi.organizations.selectors import can_see, visible_organizations
 from daihoi.people.models import Post
 
@@ -39,10 +40,12 @@ class PlanData:
     letters: dict[int, list[Complaint]]  # member id → letters
     ties: list[tuple[int, int, str]]  # (member a, member b, kind)
     overrides: dict[tuple[int, str], FindingOverride]  # (candidate id, code) → override
+    grades: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # member → (year, grade)
 
 
 def load_plan_data(plan: PersonnelPlan) -> PlanData:
-    """Five queries whatever the plan's size: candidates+members, posts, letters, ties, overrides."""
+    """Six queries whatever the plan's size: candidates+members, posts, letters, ties, overrides,
+    annual grades."""
     current_posts = Prefetch(
         "member__posts", queryset=Post.objects.filter(ended_on__isnull=True).order_by("id")
     )
@@ -62,7 +65,8 @@ def load_plan_data(plan: PersonnelPlan) -> PlanData:
         (o.candidate_id, o.code): o
         for o in FindingOverride.objects.filter(candidate__plan=plan).select_related("created_by")
     }
-    return PlanData(candidates, dict(letters), ties, overrides)
+    grades = member_grades(member_ids)  # the annual reviews' grades, for the standards
+    return PlanData(candidates, dict(letters), ties, overrides, grades)
 
 
 def relationships_of(member_ids) -> list[Relationship]:

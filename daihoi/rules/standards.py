@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import Finding, Severity
+from .grading import recent_grade_findings
 from .retirement import month_index, months_left
 
 POSTS = ("secretary", "deputy_secretary", "standing", "committee")
@@ -180,6 +181,7 @@ class Person:
     key_titles: tuple[str, ...] = ()  # key titles held with the proposed post
     discipline: tuple[tuple[str, dt.date], ...] = ()  # (kind, announced on)
     letters: tuple[Letter, ...] = ()
+    grades: tuple[tuple[int, str], ...] = ()  # (year, grade) of the annual reviews
 
     @property
     def standing(self) -> bool:
@@ -357,6 +359,11 @@ def check_non_local_secretary(person: Person, rules: TermRules, level: str) -> l
     ]
 
 
+def check_grades(person: Person, rules: TermRules, on: dt.date) -> list[Finding]:
+    """CT 45-CT/TW 2025 / CT 35-CT/TW 2019: "not completed" in a recent annual review (rules/grading)."""
+    return recent_grade_findings(person.grades, on.year, person.name, rules.term)
+
+
 def check_person(
     person: Person,
     rules: TermRules,
@@ -373,4 +380,5 @@ def check_person(
         *check_letters(person, rules, congress_on),
         *check_key_titles(person, rules),
         *check_non_local_secretary(person, rules, level),
+        *check_grades(person, rules, on),
     ]

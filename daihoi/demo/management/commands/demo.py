@@ -20,6 +20,7 @@ FEATURE_STEPS = [
     "daihoi.reports.demo.build_demo_congresses",
     "daihoi.personnel.demo.build_demo_personnel",
     "daihoi.preparation.demo.build_demo_preparation",
+    "daihoi.grading.demo.build_demo_grading",
 ]
 
 
