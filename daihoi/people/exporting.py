@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from daihoi.organizations.models import Kind, Level, Organization
 
 from .ethnicities import ETHNICITIES
+from .excel_reading import sheet_paths
 from .excel_template import (
     COLUMNS,
     DATE_FORMAT,
@@ -36,11 +37,10 @@ from .excel_template import (
     MEMBER_SHEET,
     ORGANIZATION_SHEET,
     header_cells,
-    sheet_paths,
     template_workbook,
 )
+from .field_parsers import NO, YES
 from .models import Education, Gender, Member, MemberStatus, PoliticalTheory
-from .validation import NO, YES
 
 CHUNK = 2000
 ORGANIZATION_VALUES = ["code", "name", "level", "kind", "parent__code", "active", "founded_on"]

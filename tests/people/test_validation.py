@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from daihoi.people.ethnicities import ETHNICITIES
-from daihoi.people.validation import choice_key, validate_member, validate_organization
+from daihoi.people.field_parsers import choice_key
+from daihoi.people.validation import validate_member, validate_organization
 
 
 def member(**changes) -> dict:
