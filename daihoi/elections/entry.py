@@ -138,6 +138,10 @@ def finalise_entry(actor, entry: BatchEntry) -> BallotBatch:
     finalised = list(batch.entries.filter(status=EntryStatus.FINALISED).order_by("slot"))
     comparison = None
     if len(finalised) >= batch.election.entries_required:
+        # A scan reads the pile in feeder order: renumber it to follow the typed entry.
+        from daihoi.scanning.alignment import align_scanned_entries
+
+        align_scanned_entries(actor, finalised)
         comparison = machine.compare([_contents(e) for e in finalised])
     state = machine.state_after_finalise(
         len(finalised), batch.election.entries_required, comparison

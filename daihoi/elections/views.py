@@ -222,25 +222,8 @@ def unlock(request, pk: int):
     return redirect(_setup_url(election, "list"))
 
 
-def ballot_spec(election):
-    """The printed ballot of this round, built from the approved list."""
-    from .ballot_paper import BallotSpec
-
-    congress = election.congress
-    title = election.title
-    if title.lower().startswith("bầu "):
-        title = title[4:]
-    return BallotSpec(
-        organization=f"Ban Chấp hành {congress.organization.name}",
-        congress=congress.name,
-        title=f"Phiếu bầu {title}, nhiệm kỳ {congress.term.replace('-', '–')}",
-        round=election.round,
-        seats=election.seats,
-        candidates=tuple(c.full_name for c in lists.live_candidates(election)),
-        election_id=election.pk,
-        layout_id=f"e{election.pk}v{election.version}",
-        rules=congress.rules_version,
-    )
+# The printed ballot's spec lives with the list (the scanner builds its template from it too).
+ballot_spec = lists.ballot_spec
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

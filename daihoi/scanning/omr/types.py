@@ -10,6 +10,7 @@ reading refer to the *aligned* page image (the scan warped onto the template).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -47,10 +48,20 @@ class Template:
     qr: Box
     payload: str  # the QR text every page of this ballot must carry
     rows: tuple[RowTemplate, ...]
+    stamp: Box | None = None  # where the convening committee's seal goes (not "writing")
+    # The printed blank ballot (PDF bytes, first page used). With it the reader subtracts
+    # the printed names from the scan and sees only the pen; without it, it falls back to
+    # stroke geometry and sends more rows to a person. See reference.py.
+    pdf: bytes | None = field(default=None, repr=False, compare=False)
+    _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
-    def from_layout(cls, layout) -> Template:
-        """From ``elections.ballot_paper.Layout`` (duck-typed: no import of Django code)."""
+    def from_layout(cls, layout, pdf: bytes | None = None) -> Template:
+        """From ``elections.ballot_paper.Layout`` (duck-typed: no import of Django code).
+
+        ``pdf`` is the ballot as printed (``render_ballot_pdf(spec, page_size=...)``):
+        pass it whenever you can, the reading is far more certain with it.
+        """
 
         def box(rect) -> Box | None:
             return None if rect is None else Box(rect.x, rect.y, rect.w, rect.h)
@@ -68,7 +79,22 @@ class Template:
             qr=box(layout.qr),
             payload=layout.qr_payload,
             rows=rows,
+            stamp=box(getattr(layout, "stamp", None)),
+            pdf=pdf,
         )
+
+    def __getstate__(self):
+        # Sent to worker processes without its cached renderings (rebuilt there on first use).
+        return {**self.__dict__, "_cache": {}}
+
+    def px(self, dpi: int) -> float:
+        """Pixels per millimetre at ``dpi``."""
+        return dpi / 25.4
+
+    def page_shape(self, dpi: int) -> tuple[int, int]:
+        """(height, width) in pixels of the aligned page at ``dpi`` (rounded up, as PDFium does)."""
+        s = self.px(dpi)
+        return math.ceil(self.height * s - 1e-6), math.ceil(self.width * s - 1e-6)
 
 
 class PageStatus(StrEnum):
@@ -119,3 +145,7 @@ class PageReading:
 
 class ScanFileError(ValueError):
     """An uploaded file that is not a readable PDF or image (names the file and page)."""
+
+    def __init__(self, message: str, filename: str = "", page: int | None = None):
+        super().__init__(message)
+        self.filename, self.page = filename, page

@@ -1,0 +1,39 @@
+"""Ink where nothing should be: a written-in name, a signature, an identifying mark.
+
+Watched is the paper inside the markers' frame that no row, no stamp box, no
+code square and no printed text covers (reference.py builds the mask from the
+ballot's PDF; without it nothing is watched). Specks of dust and hairlines
+along printed edges are ignored: a mark must cover ``WRITING_MM2`` and run at
+least ``WRITING_SPAN_MM``.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from daihoi.scanning.omr.reference import Reference
+
+WRITING_MM2 = 1.5
+WRITING_SPAN_MM = 2.5
+_SHRINK = 4
+
+
+def writing_outside(dark: np.ndarray, ref: Reference) -> bool:
+    """True when pen ink outside the rows is big enough to be writing (see the docstring)."""
+    if ref.watch is None:
+        return False
+    pen = cv2.bitwise_and(dark, ref.watch)
+    if cv2.countNonZero(pen) == 0:
+        return False
+    pen = cv2.morphologyEx(pen, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    h, w = pen.shape
+    small = cv2.resize(pen, (w // _SHRINK, h // _SHRINK), interpolation=cv2.INTER_AREA)
+    marks = cv2.compare(small, 40, cv2.CMP_GT)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    if count < 2:
+        return False
+    mm = _SHRINK * 25.4 / ref.dpi  # millimetres per pixel of ``small``
+    area = stats[1:, cv2.CC_STAT_AREA] * mm * mm
+    span = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) * mm
+    return bool(((area >= WRITING_MM2) & (span >= WRITING_SPAN_MM)).any())

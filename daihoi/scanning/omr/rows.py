@@ -1,0 +1,284 @@
+"""Reading each row: is the name struck, which box is marked, and how sure is that.
+
+The pen is what is dark on the scan and not printed on the reference (the
+printed ink grown by 2 px at 200 dpi; see reference.py), each piece of the row
+read where shifts.py places it. Then:
+
+* **strike-through form** — *coverage*: the share of the printed name's width
+  under which pen ink runs through the name's own height. Where the pen crossed
+  a letter it was subtracted with it, so inked stretches are joined across gaps
+  up to 5 mm, and a joined stretch counts only if it holds as much ink per
+  millimetre as a pen line leaves (leftover specks of a badly placed print do
+  not). A strike across the whole name covers ~1; a sloppy one most of it; a
+  nick at one end little. *Stray ink*: pen in the row (number cell included)
+  that is not a strike, e.g. a tick beside the name; hairlines under 2 px (a
+  printed edge a pixel off) are not pen.
+* **boxes form** — the share of each box's inside covered by pen. An empty box
+  with pen around it, a mark more outside its box than in it, a blot that does
+  not reach across half the box, or pen on the name: a person decides.
+
+Each measure has four cut points: clearly no ≤ a < b (no) … c (yes) ≤ d
+clearly yes. Between b and c the row is uncertain and goes to a person; the
+confidence is 1 in the clear zones, 0.5 at b and c, and falls to 0 in the
+middle of the band. Ambiguity is never decided by the machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from daihoi.rules.ballots import Form
+from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.reference import Reference, box_px
+from daihoi.scanning.omr.shifts import Shift
+from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
+
+CONFIDENT = 0.5
+STRIKE_CUTS = (0.03, 0.08, 0.45, 0.60)  # coverage of the name
+BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
+STRAY_MM2 = (0.2, 0.4)  # pen area in a row: a speck of dust … a short nick or a tick
+RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
+MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
+GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
+CROP_MARGIN_MM = 1.5
+EDGE_PX = 6  # either side of where two pieces of a row meet
+FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
+INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
+_SQUARE = np.ones((2, 2), np.uint8)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What was measured on a row (the benchmark and tests look at it)."""
+
+    coverage: float = 0.0  # strike form
+    stray_mm2: float = 0.0
+    agree: float = 0.0  # boxes form
+    disagree: float = 0.0
+
+
+def read_rows(
+    page: Page, template: Template, ref: Reference, shifts: list[Shift]
+) -> tuple[tuple[RowReading, ...], tuple[Evidence, ...]]:
+    """One reading per template row, in template order, and the evidence behind each."""
+    s = template.px(ref.dpi)
+    readings, evidence = [], []
+    for i, row in enumerate(template.rows):
+        shift = shifts[i]
+        if template.form is Form.STRIKE_THROUGH:
+            mark, confidence, found = _strike(page, ref, i, row, shift, s)
+        else:
+            mark, confidence, found = _boxes(page, ref, row, shift, s)
+        crop = _crop(row.line, *shift.mean, s, page.dark.shape)
+        readings.append(
+            RowReading(
+                row.position, mark, round(float(confidence), 3), bool(confidence < CONFIDENT), crop
+            )
+        )
+        evidence.append(found)
+    return tuple(readings), tuple(evidence)
+
+
+def decide(value: float, cuts) -> tuple[bool, float]:
+    """(yes?, confidence) for a measure against its cut points (see the module docstring)."""
+    a, b, c, d = cuts
+    if value >= c:
+        return True, 0.5 + 0.5 * _ramp(value, c, d)
+    if value <= b:
+        return False, 1.0 - 0.5 * _ramp(value, a, b)
+    middle, half = (b + c) / 2, (c - b) / 2
+    return value >= middle, min(0.499, 0.5 * abs(value - middle) / half)
+
+
+def _ramp(value: float, lo: float, hi: float) -> float:
+    return min(1.0, max(0.0, (value - lo) / (hi - lo)))
+
+
+def _quiet(area_mm2: float, cuts) -> float:
+    """Confidence that ``area_mm2`` of stray pen is nothing (dust, a slip of the pen)."""
+    lo, hi = cuts
+    if area_mm2 <= hi:
+        return 1.0 - 0.5 * _ramp(area_mm2, lo, hi)
+    return min(0.499, 0.5 * (1 - _ramp(area_mm2, hi, 3 * hi)))
+
+
+def _pen(page: Page, ref: Reference, box: tuple[int, int, int, int], shift: Shift) -> np.ndarray:
+    """Bool pen mask over ``box`` (reference pixels), each piece of it read where ``shift``
+    puts it on the scan: ink on the scan where the reference has no print within its slack."""
+    x0, y0, x1, y1 = box
+    pieces = list(shift.pieces(x0, x1))
+    parts = [_pen_piece(page, ref, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces]
+    if len(parts) == 1:
+        return parts[0]
+    pen = np.hstack(parts)
+    # Where two pieces meet, the shift changes within a glyph: ink there is pen only if
+    # it is pen under both pieces' shifts.
+    w = EDGE_PX
+    for (_, edge, dx0, dy0), (_, _, dx1, dy1) in zip(pieces, pieces[1:], strict=False):
+        a, b = max(x0, edge - w), min(x1, edge + w)
+        both = _pen_piece(page, ref, (a, y0, b, y1), dx0, dy0)
+        pen[:, a - x0 : b - x0] &= _pen_piece(page, ref, (a, y0, b, y1), dx1, dy1) & both
+    return pen
+
+
+def _pen_piece(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    if x0 + dx < 0 or y0 + dy < 0 or x1 + dx > w or y1 + dy > h or x0 < 0 or y0 < 0:
+        return np.zeros((max(0, y1 - y0), max(0, x1 - x0)), bool)  # off the page: no pen
+    return page.ink_mask[y0 + dy : y1 + dy, x0 + dx : x1 + dx] & ref.paper[y0:y1, x0:x1]
+
+
+def _no_specks(pen: np.ndarray) -> np.ndarray:
+    """``pen`` without pixels that have fewer than two pen neighbours (dust, noise, a
+    stray pixel): a 3×3 count, far cheaper than labelling blobs."""
+    if not pen.any():
+        return pen
+    count = cv2.boxFilter(pen.view(np.uint8), -1, (3, 3), normalize=False)
+    return pen & (count >= 3)
+
+
+def _no_hairlines(pen: np.ndarray) -> np.ndarray:
+    """``pen`` without what no pen leaves: specks and hairlines under two pixels wide (a
+    printed edge a pixel off on a crumpled sheet). A 2×2 opening; a pen line is wider."""
+    if not pen.any():
+        return pen
+    return cv2.morphologyEx(pen.view(np.uint8), cv2.MORPH_OPEN, _SQUARE).view(bool)
+
+
+def _strike_columns(band: np.ndarray, gap: int, s: float) -> np.ndarray:
+    """Columns of ``band`` a strike runs through: inked columns joined across gaps up to
+    ``gap`` (where the pen crossed a letter and was subtracted with it), keeping only runs
+    with as much ink per millimetre as a pen line leaves even when mostly hidden, not a
+    scatter of leftover specks."""
+    ink = np.count_nonzero(band, axis=0)
+    closed = cv2.morphologyEx(
+        (ink > 0).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
+    )[0]
+    starts = np.flatnonzero(np.diff(np.concatenate([[0], closed])) == 1)
+    ends = np.flatnonzero(np.diff(np.concatenate([closed, [0]])) == -1) + 1
+    for a, b in zip(starts, ends, strict=True):
+        mass = ink[a:b].sum() / (s * s)  # mm²
+        if mass < FRAGMENT_MM2 or mass < INK_PER_MM * (b - a) / s:
+            closed[a:b] = 0
+    return closed
+
+
+def _inset(box: Box, mm: float) -> Box:
+    return Box(box.x + mm, box.y + mm, box.w - 2 * mm, box.h - 2 * mm)
+
+
+def _area_mm2(pen: np.ndarray, s: float) -> float:
+    """Pen area in square millimetres, specks and hairlines left out."""
+    if not pen.any():
+        return 0.0
+    return float(np.count_nonzero(_no_hairlines(pen))) / (s * s)
+
+
+def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift: Shift, s: float):
+    whole = box_px(_inset(row.line, 0.6), s)
+    row_pen = _pen(page, ref, whole, shift)
+    if not ref.exact:
+        return _strike_by_shape(page, ref, row, shift, s)
+    sx0, sy0, sx1, sy1 = box_px(row.name, s)
+    if (sy0, sy1) == (whole[1], whole[3]) and whole[0] <= sx0 and sx1 <= whole[2]:
+        pen = row_pen[:, sx0 - whole[0] : sx1 - whole[0]]  # the strip is the row less its number
+    else:
+        pen = _pen(page, ref, (sx0, sy0, sx1, sy1), shift)
+    name = ref.names[i]
+    if name is None:
+        coverage = 0.0
+    else:
+        band = _no_specks(pen[max(0, name.y0 - sy0 - 2) : name.y1 - sy0 + 2])
+        closed = _strike_columns(band, max(3, round(GAP_MM * s)), s)
+        coverage = float(closed[name.x0 - sx0 : name.x1 - sx0].mean())
+    struck, confidence = decide(coverage, STRIKE_CUTS)
+    stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
+    if not struck:
+        confidence = min(confidence, _quiet(stray, STRAY_MM2))
+    return (
+        (Mark.STRUCK if struck else Mark.KEPT),
+        confidence,
+        Evidence(coverage=coverage, stray_mm2=stray),
+    )
+
+
+def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
+    """Without the printed names: a strike joins the glyphs it crosses into one long blob.
+
+    Only the clear cases are decided: a blob along most of the inked width is a
+    strike; glyph-sized blobs only are no strike; the rest goes to a person."""
+    x0, y0, x1, y1 = box_px(row.name, s)
+    ink = _pen(page, ref, (x0, y0, x1, y1), shift).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 2:
+        return Mark.KEPT, 1.0, Evidence(coverage=0.0, stray_mm2=0.0)
+    left = stats[1:, cv2.CC_STAT_LEFT]
+    right = left + stats[1:, cv2.CC_STAT_WIDTH]
+    span = max(1, int(right.max() - left.min()))
+    longest = int(stats[1:, cv2.CC_STAT_WIDTH].max())
+    share = longest / span
+    glyph = 0.9 * row.name.h * s  # the widest letters are about as wide as the strip is high
+    if share >= 0.75 and longest > 2 * glyph:
+        return Mark.STRUCK, 0.5 + 0.5 * _ramp(share, 0.75, 0.9), Evidence(coverage=share)
+    if share <= 0.35 or longest <= glyph:
+        return Mark.KEPT, 0.75, Evidence(coverage=share)
+    return (Mark.STRUCK if share >= 0.55 else Mark.KEPT), 0.25, Evidence(coverage=share)
+
+
+def _box(page: Page, ref: Reference, row: RowTemplate, box: Box, shift: Shift, s: float):
+    """(share of the box's inside under pen, confidence that it is marked or not)."""
+    inside = box_px(box, s)
+    mask = _no_specks(_pen(page, ref, inside, shift))
+    pen = np.count_nonzero(mask)
+    room = ref.printed[inside[1] : inside[3], inside[0] : inside[2]] == 0
+    share = pen / max(1, int(np.count_nonzero(room)))
+    marked, confidence = decide(share, BOX_CUTS)
+    cell = _inset(row.line, 0.6)
+    ring = box_px(Box(box.x - box.w / 2, cell.y, box.w * 2, cell.h), s)
+    beside = _pen(page, ref, ring, shift)
+    beside[inside[1] - ring[1] : inside[3] - ring[1], inside[0] - ring[0] : inside[2] - ring[0]] = 0
+    around = np.count_nonzero(_no_hairlines(beside))
+    if not marked:  # a mark beside an empty box
+        confidence = min(confidence, _quiet(around / (s * s), RING_MM2))
+    elif around > pen or _reach(mask) < MARK_REACH * (inside[2] - inside[0]):
+        # More outside the box than in it; or a blot, not a cross, tick or stroke across it.
+        confidence = min(confidence, 0.4)
+    return share, confidence
+
+
+def _reach(mask: np.ndarray) -> int:
+    """The longer side, in pixels, of the smallest upright box around the pen in ``mask``."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return 0
+    return int(max(rows[-1] - rows[0], cols[-1] - cols[0])) + 1
+
+
+def _boxes(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
+    found = [_box(page, ref, row, box, shift, s) for box in (row.agree, row.disagree)]
+    shares, confidences = [f[0] for f in found], [f[1] for f in found]
+    stray = 0.0  # without the printed names, ink on the name cannot be told from print
+    if ref.exact:
+        name_part = Box(row.line.x, row.line.y, row.name.x + row.name.w - row.line.x, row.line.h)
+        stray = _area_mm2(_pen(page, ref, box_px(_inset(name_part, 0.6), s), shift), s)
+    agree, disagree = shares[0] >= BOX_CUTS[2], shares[1] >= BOX_CUTS[2]
+    if agree and disagree:
+        mark = Mark.BOTH
+    elif agree or disagree:
+        mark = Mark.AGREE if agree else Mark.DISAGREE
+    else:
+        mark = Mark.NONE
+    confidence = min(*confidences, _quiet(stray, STRAY_MM2))
+    return mark, confidence, Evidence(stray_mm2=stray, agree=shares[0], disagree=shares[1])
+
+
+def _crop(line: Box, dx: int, dy: int, s: float, shape) -> tuple[int, int, int, int]:
+    m = CROP_MARGIN_MM
+    x0, y0, x1, y1 = box_px(Box(line.x - m, line.y - m, line.w + 2 * m, line.h + 2 * m), s)
+    x0, y0 = max(0, x0 + dx), max(0, y0 + dy)
+    x1, y1 = min(shape[1], x1 + dx), min(shape[0], y1 + dy)
+    return x0, y0, x1 - x0, y1 - y0
