@@ -21,10 +21,8 @@ end the count is checked against the generated ballots.
 import argparse
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -41,56 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=10, help="teams typing at once")
     parser.add_argument("--ballots", type=int, default=200, help="ballots in each box")
     args = parser.parse_args(argv)
-    caller_url = os.environ.get("DATABASE_URL", "")
-    postgres = caller_url.startswith(("postgres://", "postgresql://"))
-    tmp = tempfile.mkdtemp(prefix="daihoi-bench-")
-    if postgres:
-        admin_url, bench_url, name = _postgres_urls(caller_url)
-        _postgres(admin_url, f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = bench_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
     # Measure as deployed: DEBUG off (no query log kept per request).
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "bench-only-throwaway-key")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic
-    try:
-        import django
+    from scratch import scratch_database
 
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        return run("postgresql" if postgres else "sqlite", args.workers, args.ballots)
-    finally:
-        if "django.apps" in sys.modules and sys.modules["django.apps"].apps.ready:
-            from django.db import connections
-
-            connections.close_all()
-        if postgres:
-            _postgres(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _postgres_urls(url: str) -> tuple[str, str, str]:
-    """The server's maintenance database, and a fresh database name beside the caller's."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    name = f"daihoi_bench_entry_{os.getpid()}"
-    return (
-        urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{name}")),
-        name,
-    )
-
-
-def _postgres(admin_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url.replace("postgresql://", "postgres://"), autocommit=True) as c:
-        c.execute(sql)
+    with scratch_database("bench_entry") as (engine, _tmp):
+        return run(engine, args.workers, args.ballots)
 
 
 # ---- the congress, its election and its counting teams -------------------------------

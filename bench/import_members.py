@@ -15,9 +15,7 @@ the file, so the ratio printed is, if anything, on the naive code's side.
 import datetime as dt
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,51 +28,11 @@ SEED = 20250
 
 
 def main() -> int:
-    caller_url = os.environ.get("DATABASE_URL", "")
-    postgres = caller_url.startswith(("postgres://", "postgresql://"))
-    tmp = tempfile.mkdtemp(prefix="daihoi-bench-")
-    if postgres:
-        admin_url, bench_url, name = _postgres_urls(caller_url)
-        _postgres(admin_url, f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = bench_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    try:
-        import django
+    from scratch import scratch_database
 
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        run("postgresql" if postgres else "sqlite", Path(tmp))
-    finally:
-        if "django.db" in sys.modules:
-            sys.modules["django.db"].connections.close_all()
-        if postgres:
-            _postgres(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(tmp, ignore_errors=True)
+    with scratch_database() as (engine, tmp):
+        run(engine, tmp)
     return 0
-
-
-def _postgres_urls(url: str) -> tuple[str, str, str]:
-    """The server's maintenance database, and a fresh database name beside the caller's."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    name = f"daihoi_bench_{os.getpid()}"
-    return (
-        urlunsplit(parts._replace(path="/postgres")),
-        urlunsplit(parts._replace(path=f"/{name}")),
-        name,
-    )
-
-
-def _postgres(admin_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(sql)
 
 
 def run(engine: str, tmp: Path) -> None:

@@ -15,9 +15,7 @@ fetched with their own queries. Exit status 1 above the target.
 import datetime as dt
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,32 +28,10 @@ SEED = 2025
 
 
 def main() -> int:
-    from import_members import _postgres, _postgres_urls
+    from scratch import scratch_database
 
-    caller_url = os.environ.get("DATABASE_URL", "")
-    postgres = caller_url.startswith(("postgres://", "postgresql://"))
-    tmp = tempfile.mkdtemp(prefix="daihoi-bench-")
-    if postgres:
-        admin_url, bench_url, name = _postgres_urls(caller_url)
-        _postgres(admin_url, f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = bench_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        return run("postgresql" if postgres else "sqlite")
-    finally:
-        if "django.db" in sys.modules:
-            sys.modules["django.db"].connections.close_all()
-        if postgres:
-            _postgres(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        shutil.rmtree(tmp, ignore_errors=True)
+    with scratch_database() as (engine, _tmp):
+        return run(engine)
 
 
 def build_plan(rnd: random.Random):

@@ -1,0 +1,56 @@
+"""A throw-away database for one benchmark run, on the engine the caller chose.
+
+With DATABASE_URL on PostgreSQL, a fresh database is created beside it (and dropped
+afterwards); otherwise a SQLite file in a temporary folder. Django is set up and
+migrated before the body runs, so every benchmark measures on an empty schema.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+
+@contextmanager
+def scratch_database(label: str = "bench") -> Iterator[tuple[str, Path]]:
+    """Yields ("sqlite" | "postgresql", a temporary folder) with Django ready."""
+    caller_url = os.environ.get("DATABASE_URL", "")
+    postgres = caller_url.startswith(("postgres://", "postgresql://"))
+    tmp = tempfile.mkdtemp(prefix="daihoi-bench-")
+    name = f"daihoi_{label}_{os.getpid()}"
+    parts = urlsplit(caller_url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    if postgres:
+        _postgres(admin_url, f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{name}"))
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        yield ("postgresql" if postgres else "sqlite"), Path(tmp)
+    finally:
+        if "django.apps" in sys.modules and sys.modules["django.apps"].apps.ready:
+            from django.db import connections
+
+            connections.close_all()
+        if postgres:
+            _postgres(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _postgres(admin_url: str, sql: str) -> None:
+    import psycopg
+
+    # psycopg does not take the "postgresql+…"-free alias dj-database-url accepts as well.
+    with psycopg.connect(admin_url.replace("postgresql://", "postgres://"), autocommit=True) as c:
+        c.execute(sql)
