@@ -34,7 +34,7 @@ chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 e2e: install chromium
-	$(BIN)/pytest -m e2e -p no:cacheprovider -o addopts="" -q tests
+	$(BIN)/pytest -m e2e -p no:cacheprovider -o addopts="" -q tests/e2e
 
 lint: install
 	$(BIN)/ruff check .

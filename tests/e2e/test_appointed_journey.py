@@ -1,23 +1,24 @@
 """Browser journey (Playwright, Chromium): record an appointed committee with the keyboard only.
 
 Marked e2e, so the default run skips it; run it with
-`.venv/bin/pytest -m e2e -o addopts="" tests/congresses/test_appointed_journey.py`.
+`.venv/bin/pytest -m e2e -o addopts="" tests/e2e/test_appointed_journey.py`.
 """
 
 import pytest
 
 from daihoi.congresses.models import AppointedCommitteeMember, CommitteeAppointment
 from daihoi.congresses.services import create_congress
-from tests.e2e.conftest import browser, login, page, shot  # noqa: F401 (fixtures)
+from tests.congresses.conftest import terms  # noqa: F401 (fixture)
+from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_decision_and_its_people_entered_from_the_keyboard(
     live_server,
-    page,  # noqa: F811 (the e2e fixture imported above)
-    shot,  # noqa: F811
-    terms,
+    page,
+    shot,
+    terms,  # noqa: F811 (the fixture imported above)
     users,
     tree,
     members,
