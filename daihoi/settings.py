@@ -156,3 +156,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The audit chain's HMAC key lives outside the database (README "Audit chain"): a file
+# of 64 hex digits, readable only by the service. Created on the first audit entry of
+# an empty chain (or by `daihoi audit keygen`); never created again once the chain has
+# entries. In production put it on another disk/volume than the database.
+AUDIT_KEY_FILE = os.environ.get("DAIHOI_AUDIT_KEY_FILE") or str(BASE_DIR / "db" / "audit.key")

@@ -20,6 +20,8 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="daihoi-test-media-")
+    # The audit chain's HMAC key: a fresh one per run, created on the first entry.
+    settings.AUDIT_KEY_FILE = str(Path(tempfile.mkdtemp(prefix="daihoi-test-key-")) / "audit.key")
     # WhiteNoise warns on every request when the collected-static folder is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 

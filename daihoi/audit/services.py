@@ -1,51 +1,47 @@
-"""Append to and verify the hash-chained audit log.
+"""Append to the keyed, hash-chained audit log.
 
 Every service that changes something that matters calls `record()` inside its own
 transaction, so the change and its audit line commit or roll back together.
+Verification lives in verify.py; the key in keys.py; anchors in anchor.py.
 """
 
-import hashlib
-import json
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from .chain import GENESIS, entry_hash, head_mac, normalise
+from .keys import ensure_key, key_id, load_key
 from .models import AuditEntry, AuditHead
+from .verify import ChainReport, verify_chain  # noqa: F401  (the public surface)
 
-GENESIS = "0" * 64
-
-
-def _canonical(value) -> str:
-    return json.dumps(
-        value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+# Relations followed (in this order) to find the organisation an object belongs to.
+_OWNER_PATH = ("congress", "election", "batch", "entry", "plan", "cycle", "review", "member")
 
 
-def _normalise(value):
-    """Round-trip through JSON so the hash is computed on what the database stores."""
-    return None if value is None else json.loads(_canonical(value))
+def organization_of(obj, depth: int = 0):
+    """The id of the organisation `obj` belongs to, or None (an Organization is its own)."""
+    if obj is None or depth > 4:
+        return None
+    if obj._meta.label_lower == "organizations.organization":
+        return obj.pk
+    org_id = getattr(obj, "organization_id", None)
+    if org_id is not None:
+        return org_id
+    for name in _OWNER_PATH:
+        if getattr(obj, f"{name}_id", None) is not None:
+            return organization_of(getattr(obj, name), depth + 1)
+    return None
 
 
-def entry_hash(
-    prev_hash: str, at: datetime, actor_id, action, object_type, object_id, summary, before, after
-) -> str:
-    payload = _canonical(
-        [
-            prev_hash,
-            at.isoformat(),
-            actor_id,
-            action,
-            object_type,
-            str(object_id),
-            summary,
-            before,
-            after,
-        ]
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _head_for_update() -> tuple[AuditHead, bytes]:
+    head = AuditHead.objects.select_for_update().filter(id=1).first()
+    if head is None or head.count == 0:
+        key = ensure_key()  # an empty chain may start with a new key
+        if head is None:
+            head = AuditHead.objects.create(id=1, last_hash=GENESIS, count=0)
+            head = AuditHead.objects.select_for_update().get(id=1)
+    else:
+        key = load_key()
+    return head, key
 
 
 def record(
@@ -55,6 +51,7 @@ def record(
     *,
     object_type: str = "",
     object_id="",
+    organization=None,
     summary: str = "",
     before=None,
     after=None,
@@ -65,74 +62,27 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        id=1, defaults={"last_hash": GENESIS}
-    )
-    at = timezone.now()
-    actor_id = getattr(actor, "pk", None)
-    before, after = _normalise(before), _normalise(after)
-    digest = entry_hash(
-        head.last_hash, at, actor_id, action, object_type, object_id, summary, before, after
-    )
-    entry = AuditEntry.objects.create(
-        at=at,
-        actor_id=actor_id,
-        actor_name=getattr(actor, "username", "") or "",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        summary=summary[:300],
-        before=before,
-        after=after,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    head.last_hash = digest
-    head.count += 1
-    head.save(update_fields=["last_hash", "count"])
+    if organization is None:
+        organization_id = organization_of(obj) or getattr(actor, "organization_id", None)
+    else:
+        organization_id = getattr(organization, "pk", organization)
+    head, key = _head_for_update()
+    fields = {
+        "seq": head.count + 1,
+        "prev_hash": head.last_hash,
+        "at": timezone.now(),
+        "actor_id": getattr(actor, "pk", None),
+        "actor_name": (getattr(actor, "username", "") or "")[:150],
+        "action": action[:80],
+        "object_type": object_type[:80],
+        "object_id": str(object_id)[:64],
+        "organization_id": organization_id,
+        "summary": summary[:300],
+        "before": normalise(before),
+        "after": normalise(after),
+    }
+    entry = AuditEntry.objects.create(**fields, hash=entry_hash(key, fields))
+    head.last_hash, head.count = entry.hash, entry.seq
+    head.mac, head.key_id = head_mac(key, head.count, head.last_hash), key_id(key)
+    head.save(update_fields=["last_hash", "count", "mac", "key_id"])
     return entry
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    ok: bool
-    first_bad_id: int | None = None
-    problem: str = ""
-
-
-def verify_chain(batch_size: int = 5000) -> ChainReport:
-    """Recompute every hash in order; report the first entry that does not match."""
-    prev = GENESIS
-    checked = 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size):
-        if entry.prev_hash != prev:
-            return ChainReport(
-                checked,
-                False,
-                entry.id,
-                "prev_hash does not match the previous entry (row removed or inserted)",
-            )
-        expected = entry_hash(
-            prev,
-            entry.at,
-            entry.actor_id,
-            entry.action,
-            entry.object_type,
-            entry.object_id,
-            entry.summary,
-            entry.before,
-            entry.after,
-        )
-        if expected != entry.hash:
-            return ChainReport(
-                checked, False, entry.id, "content does not match its hash (row edited)"
-            )
-        prev = entry.hash
-        checked += 1
-    head = AuditHead.objects.filter(id=1).first()
-    if head and head.last_hash != prev:
-        return ChainReport(
-            checked, False, None, "the newest entries are missing (head hash differs)"
-        )
-    return ChainReport(checked, True)

@@ -1,19 +1,67 @@
-from django.core.management.base import BaseCommand, CommandError
+import json
+import sys
+from pathlib import Path
 
-from daihoi.audit.services import verify_chain
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from daihoi.audit.anchor import make_anchor
+from daihoi.audit.keys import generate_key, key_path
+from daihoi.audit.models import ChainCheck
+from daihoi.audit.verify import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Audit log tools. `daihoi audit verify` recomputes the hash chain."
+    help = (
+        "Audit log tools. `verify [--anchor FILE]...` recomputes the keyed chain and the "
+        "ballot digests; `anchor [--out FILE]` exports the signed head; `keygen` creates the key."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "anchor", "keygen"])
+        parser.add_argument("--anchor", action="append", default=[], type=Path)
+        parser.add_argument("--out", type=Path)
 
     def handle(self, *args, **options):
-        report = verify_chain()
+        getattr(self, f"_{options['action']}")(options)
+
+    def _verify(self, options):
+        anchors = []
+        for path in options["anchor"]:
+            try:
+                anchors.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"không đọc được tệp mốc {path}: {error}") from None
+        report = verify_chain(anchors=anchors)
+        ChainCheck.objects.create(
+            at=timezone.now(),
+            ok=report.ok,
+            checked=report.checked,
+            head_hash=report.head_hash,
+            problems=[p.as_dict() for p in report.problems],
+        )
         if not report.ok:
-            where = f" at entry #{report.first_bad_id}" if report.first_bad_id else ""
+            lines = "\n".join(f"  - [{p.code}] {p.message}" for p in report.problems)
             raise CommandError(
-                f"audit chain BROKEN{where}: {report.problem} ({report.checked} entries verified before it)"
+                f"chuỗi nhật ký HỎNG ({report.checked} mục kiểm được trước chỗ hỏng):\n{lines}"
             )
-        self.stdout.write(f"audit chain OK: {report.checked} entries verified")
+        self.stdout.write(
+            f"chuỗi nhật ký OK: {report.checked} mục, đầu chuỗi {report.head_hash}; "
+            "mã phiếu các hòm khớp với bảng phiếu"
+        )
+
+    def _anchor(self, options):
+        text = json.dumps(make_anchor(), ensure_ascii=False, indent=2) + "\n"
+        if options["out"]:
+            options["out"].write_text(text, encoding="utf-8")
+            self.stdout.write(f"đã ghi mốc vào {options['out']}")
+        else:
+            sys.stdout.write(text)
+
+    def _keygen(self, options):
+        path = options["out"] or key_path()
+        try:
+            generate_key(path)
+        except FileExistsError:
+            raise CommandError(f"đã có khóa {path}: không ghi đè") from None
+        self.stdout.write(f"đã tạo khóa {path} (chỉ chủ sở hữu đọc được)")
