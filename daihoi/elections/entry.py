@@ -12,9 +12,11 @@ from django.utils import timezone
 from daihoi.audit.services import record
 
 from . import entry_machine as machine
+from .ballot_digest import seal_batch
 from .judging import judge, normalise
 from .models import (
     BallotBatch,
+    BallotDecision,
     BatchEntry,
     BatchStatus,
     CountedBallot,
@@ -23,6 +25,7 @@ from .models import (
     ElectionStatus,
     EnteredBallot,
     EntryStatus,
+    UndoneBallot,
 )
 
 
@@ -114,6 +117,16 @@ def undo_last_ballot(actor, entry: BatchEntry) -> EnteredBallot:
     last = entry.ballots.order_by("-seq").first()
     if last is None:
         raise machine.refuse("nothing_to_undo")
+    # Undo leaves a record for the entry log and the box's digest (ballot_digest.py).
+    UndoneBallot.objects.create(
+        entry=entry,
+        seq=last.seq,
+        content=last.content,
+        valid=last.valid,
+        reason=last.reason,
+        entered_at=last.entered_at,
+        undone_at=timezone.now(),
+    )
     last.delete()
     return last
 
@@ -198,8 +211,26 @@ def resolve_differences(
             raise machine.refuse("unresolved")
         # None: the chosen entry has no such ballot, i.e. the other typed one too many.
         decided[diff.seq] = diff.contents[slots.index(slot)]
+    _record_decisions(actor, batch, comparison, slots, choices, reason)
     _reconcile(actor, batch, decided, finalised[0], reason=reason, choices=choices)
     return batch
+
+
+def _record_decisions(actor, batch, comparison, slots, choices, reason) -> None:
+    now = timezone.now()
+    BallotDecision.objects.bulk_create(
+        BallotDecision(
+            batch=batch,
+            seq=diff.seq,
+            chosen_slot=choices[diff.seq],
+            readings={str(s): c for s, c in zip(slots, diff.contents, strict=True)},
+            content=diff.contents[slots.index(choices[diff.seq])],
+            decided_by=actor,
+            decided_at=now,
+            reason=reason[:300],
+        )
+        for diff in comparison.differences
+    )
 
 
 def _reconcile(
@@ -246,6 +277,7 @@ def _reconcile(
             "reason": reason,
         },
     )
+    seal_batch(actor, batch, "reconcile")
 
 
 @transaction.atomic

@@ -264,18 +264,30 @@ def result_notes(data: dict) -> list[str]:
     return out
 
 
+def _grouped(code: str) -> str:
+    return " ".join(code[i : i + 8] for i in range(0, len(code), 8))
+
+
 def _audit_section(data: dict) -> tuple[str, list[Block]]:
-    head = data["audit_head"]
-    grouped = " ".join(head[i : i + 8] for i in range(0, len(head), 8))
-    return "MÃ KIỂM CHỨNG", [
-        Para(f"Mã kiểm chứng (SHA-256): **{grouped}**", "left"),
+    """What the printed codes prove (issue 15.7): the ballot digest is recomputed from the
+    ballot tables by `daihoi audit verify`, the chain entry is keyed and anchored."""
+    blocks = []
+    if data.get("ballot_digest"):
+        blocks.append(Para(f"Mã phiếu (SHA-256): **{_grouped(data['ballot_digest'])}**", "left"))
+    seq = f" #{data['audit_seq']}" if data.get("audit_seq") else ""
+    blocks.append(Para(f"Mã kiểm chứng nhật ký{seq}: **{_grouped(data['audit_head'])}**", "left"))
+    blocks.append(
         Para(
-            "Đây là mã băm cuối của nhật ký kiểm phiếu khi lập biên bản. Ai giữ bản sao nhật "
-            "ký (từng phiếu đã nhập, không gắn với người bầu) đều có thể tính lại chuỗi băm và "
-            "đối chiếu với mã này: chỉ cần một phiếu hay một dòng nhật ký bị sửa, mã sẽ khác.",
+            "Mã phiếu được tính từ mọi phiếu đã nhập (gõ phím hoặc quét) ở mọi lần nhập, mọi "
+            "lần hoàn tác, mọi quyết định của tổ trưởng và các phiếu được tính, theo từng hòm; "
+            "mã từng hòm được ghi vào nhật ký kiểm toán khi hòm khớp và khi công bố. Lệnh "
+            "“daihoi audit verify” tính lại các mã đó từ bảng phiếu và chỉ ra hòm, số phiếu "
+            "đầu tiên bị sửa, xóa hoặc chèn; mục nhật ký trên được ký bằng khóa giữ ngoài cơ "
+            "sở dữ liệu, nên chuỗi tính lại sau khi in biên bản không còn khớp mã này.",
             size=-1,
-        ),
-    ]
+        )
+    )
+    return "MÃ KIỂM CHỨNG", blocks
 
 
 def _closing(data: dict) -> list[Block]:

@@ -10,6 +10,7 @@ from daihoi.audit.services import record
 from daihoi.rules import tally as rules_tally
 from daihoi.rules.ballots import InvalidReason, article
 
+from .ballot_digest import seal_election
 from .judging import judge
 from .lists import live_candidates
 from .models import (
@@ -186,6 +187,7 @@ def publish_result(actor, election: Election) -> PublishedResult:
         )
     if hasattr(election, "published"):
         raise ValidationError("Kết quả đã được công bố.")
+    digest = seal_election(actor, election)  # refuses if a box changed since its seal
     data = compute_result(election)
     entry = record(
         actor,
@@ -200,6 +202,8 @@ def publish_result(actor, election: Election) -> PublishedResult:
         },
     )
     data["audit_head"] = entry.hash
+    data["audit_seq"] = entry.seq
+    data["ballot_digest"] = digest
     data["published"] = True
     published = PublishedResult.objects.create(
         election=election,
