@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_results
+from . import views, views_entry, views_log, views_results
 
 app_name = "elections"
 urlpatterns = [
@@ -41,6 +41,8 @@ urlpatterns = [
     path("<int:pk>/publish/", views_results.publish, name="publish"),
     path("<int:pk>/minutes.pdf", views_results.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/minutes.docx", views_results.minutes_docx, name="minutes_docx"),
+    path("<int:pk>/entry-log.pdf", views_log.election_entry_log, name="entry_log_pdf"),
+    path("batches/<int:batch_pk>/entry-log.pdf", views_log.batch_entry_log, name="batch_entry_log"),
     path("<int:pk>/result.xlsx", views_results.result_xlsx, name="result_xlsx"),
     path("<int:pk>/ballots.json", views_results.export_json, name="export_json"),
     path("<int:pk>/next-round/", views_results.next_round, name="next_round"),
