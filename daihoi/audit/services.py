@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from .chain import GENESIS, entry_hash, head_mac, normalise
 from .keys import ensure_key, key_id, load_key
-from .models import AuditEntry, AuditHead
+from .models import AuditEntry, AuditHead, ChainCheck
 from .verify import ChainReport, verify_chain  # noqa: F401  (the public surface)
 
 # Relations followed (in this order) to find the organisation an object belongs to.
@@ -86,3 +86,18 @@ def record(
     head.mac, head.key_id = head_mac(key, head.count, head.last_hash), key_id(key)
     head.save(update_fields=["last_hash", "count", "mac", "key_id"])
     return entry
+
+
+def check_chain(by=None, anchors=()) -> tuple[ChainReport, ChainCheck]:
+    """Verify the chain and keep the outcome for the audit page. Not itself an audit
+    entry: a verification changes nothing, and a broken chain must still be reportable."""
+    report = verify_chain(anchors=anchors)
+    check = ChainCheck.objects.create(
+        at=timezone.now(),
+        by=by if getattr(by, "pk", None) else None,
+        ok=report.ok,
+        checked=report.checked,
+        head_hash=report.head_hash,
+        problems=[p.as_dict() for p in report.problems],
+    )
+    return report, check

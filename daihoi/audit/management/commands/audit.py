@@ -3,12 +3,10 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from daihoi.audit.anchor import make_anchor
 from daihoi.audit.keys import generate_key, key_path
-from daihoi.audit.models import ChainCheck
-from daihoi.audit.verify import verify_chain
+from daihoi.audit.services import check_chain
 
 
 class Command(BaseCommand):
@@ -32,14 +30,7 @@ class Command(BaseCommand):
                 anchors.append(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError) as error:
                 raise CommandError(f"không đọc được tệp mốc {path}: {error}") from None
-        report = verify_chain(anchors=anchors)
-        ChainCheck.objects.create(
-            at=timezone.now(),
-            ok=report.ok,
-            checked=report.checked,
-            head_hash=report.head_hash,
-            problems=[p.as_dict() for p in report.problems],
-        )
+        report, _check = check_chain(anchors=anchors)
         if not report.ok:
             lines = "\n".join(f"  - [{p.code}] {p.message}" for p in report.problems)
             raise CommandError(
