@@ -106,3 +106,10 @@ def test_the_anchor_downloads_signed(client, users, history):
     anchor = json.loads(client.get("/audit/anchor.json").content)
     assert anchor["seq"] == AuditEntry.objects.count() and anchor["mac"]
     assert verify_chain(anchors=[anchor]).ok
+
+
+def test_the_english_interface_translates_the_page(client, users, history):
+    client.force_login(users.province)
+    client.cookies["django_language"] = "en"
+    html = client.get("/audit/").content.decode()
+    assert "Audit log" in html and "Member edited" in html and "Head hash" in html
