@@ -22,7 +22,6 @@ ACTIONS = {
     "entry.start": _("Bắt đầu nhập phiếu"),
     "entry.finalise": _("Hoàn tất một lần nhập phiếu"),
     "entry.reopen": _("Trả lần nhập phiếu để sửa"),
-    "entry.undo": _("Hoàn tác phiếu vừa nhập"),
     "candidate.add": _("Thêm người vào danh sách bầu cử"),
     "candidate.withdraw": _("Rút khỏi danh sách bầu cử"),
     "counting_team.create": _("Lập tổ kiểm phiếu"),

@@ -14,7 +14,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from daihoi.audit.chain import canonical, normalise
+from daihoi.audit.chain import canonical
 from daihoi.audit.models import AuditEntry
 from daihoi.audit.services import record
 from daihoi.audit.verify import Problem
@@ -36,7 +36,7 @@ KIND_ORDER = ("entry", "typed", "undone", "counted", "decision")
 
 
 def _leaf(label: list, values: list) -> list:
-    digest = hashlib.sha256(canonical([label, normalise(values)]).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(canonical([label, values]).encode("utf-8")).hexdigest()
     return [label, digest]
 
 
