@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .chain import GENESIS, entry_hash, head_mac, normalise
-from .keys import ensure_key, key_id, load_key
+from .keys import AuditKeyError, ensure_key, key_id, load_key
 from .models import AuditEntry, AuditHead, ChainCheck
 from .verify import ChainReport, verify_chain  # noqa: F401  (the public surface)
 
@@ -39,6 +39,10 @@ def _head_for_update() -> tuple[AuditHead, bytes]:
         if head is None:
             head = AuditHead.objects.create(id=1, last_hash=GENESIS, count=0)
             head = AuditHead.objects.select_for_update().get(id=1)
+    elif not head.key_id:
+        raise AuditKeyError(
+            "Chuỗi nhật ký được ghi trước khi có khóa: chạy “daihoi audit upgrade” trước."
+        )
     else:
         key = load_key()
     return head, key

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from daihoi.audit.anchor import make_anchor
 from daihoi.audit.keys import generate_key, key_path
 from daihoi.audit.services import check_chain
+from daihoi.audit.upgrade import UpgradeRefused, upgrade_chain
 
 
 class Command(BaseCommand):
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify", "anchor", "keygen"])
+        parser.add_argument("action", choices=["verify", "anchor", "keygen", "upgrade"])
         parser.add_argument("--anchor", action="append", default=[], type=Path)
         parser.add_argument("--out", type=Path)
 
@@ -48,6 +49,13 @@ class Command(BaseCommand):
             self.stdout.write(f"đã ghi mốc vào {options['out']}")
         else:
             sys.stdout.write(text)
+
+    def _upgrade(self, options):
+        try:
+            count, old_head = upgrade_chain()
+        except UpgradeRefused as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"đã nâng cấp {count} mục lên chuỗi có khóa; đầu chuỗi cũ {old_head}")
 
     def _keygen(self, options):
         path = options["out"] or key_path()
