@@ -59,6 +59,7 @@ def _result_sheet(sheet, data: dict) -> None:
             ("Số phiếu tối thiểu để trúng cử", data["base"] // 2 + 1),
             ("Quy định áp dụng", data["rule_citation"]),
             ("Mã kiểm chứng (SHA-256)", data["audit_head"]),
+            ("Mã phiếu (SHA-256)", data.get("ballot_digest") or "—"),
             ("Tình trạng", status),
         ],
     )
