@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -101,7 +102,9 @@ def audit_verify(request):
         )
     else:
         messages.error(request, _("Chuỗi nhật ký HỎNG: %(p)s") % {"p": report.problems[0].message})
-    return redirect("audit:log")
+    target = reverse("audit:log")
+    query = request.GET.urlencode()  # back to the same filters
+    return redirect(f"{target}?{query}" if query else target)
 
 
 @require_GET
