@@ -5,7 +5,7 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["id", "at", "actor_name", "action", "object_type", "object_id", "summary"]
+    list_display = ["seq", "at", "actor_name", "action", "object_type", "object_id", "summary"]
     list_filter = ["action", "object_type"]
     search_fields = ["summary", "object_id", "actor_name"]
 

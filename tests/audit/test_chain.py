@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import override_settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from daihoi.audit.anchor import make_anchor
 from daihoi.audit.chain import GENESIS, canonical, entry_hash, fields_of, head_mac
@@ -190,3 +192,47 @@ def test_it_reports_a_different_key(members, tmp_path):
 
 def test_the_hash_covers_the_documented_fields():
     assert canonical({"b": 1, "a": "ấ"}) == '{"a":"ấ","b":1}'
+
+
+class _Rollback(Exception):
+    pass
+
+
+FIELDS = st.sampled_from(
+    ["summary", "actor_name", "action", "object_type", "object_id", "organization_id", "after"]
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data(), field=FIELDS)
+def test_any_single_edit_of_any_entry_is_named(members, data, field):
+    """The rule, over its space: whichever entry and field is changed, to whatever value,
+    the check stops at that entry and no earlier."""
+    total = AuditEntry.objects.count()
+    seq = data.draw(st.integers(1, total), label="seq")
+    victim = nth(seq)
+    current = getattr(victim, field)
+    if field == "organization_id":
+        value = data.draw(
+            st.one_of(st.none(), st.integers(1, 10**6)).filter(lambda v: v != current)
+        )
+    elif field == "after":
+        value = data.draw(st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
+        if value == current:
+            value = {"x": 1}
+    else:
+        value = data.draw(st.text(min_size=1, max_size=20).filter(lambda v: "\x00" not in v))
+        if value == current:
+            value += "x"
+    try:
+        with transaction.atomic():
+            AuditEntry.objects.filter(pk=victim.pk).update(**{field: value})
+            report = verify_chain(extra=False)
+            assert report.codes == ["entry_edited"] and report.problems[0].seq == seq
+            raise _Rollback
+    except _Rollback:
+        pass
