@@ -6,6 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from daihoi.audit.models import AuditEntry
 from daihoi.audit.verify import verify_chain
@@ -164,3 +167,38 @@ def test_the_minutes_print_the_digest_they_rest_on(counted, users, client):
     text = "".join(pdf_text(response.content).split())
     assert published.data["ballot_digest"] in text
     assert published.audit_hash in text
+
+
+class _Rollback(Exception):
+    pass
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    box=st.sampled_from([1, 2]),
+    seq=st.integers(1, len(BALLOTS)),
+    how=st.sampled_from(["edit", "delete", "validity"]),
+    table=st.sampled_from(["counted", "typed"]),
+)
+def test_any_tampered_ballot_is_named_by_box_and_number(counted, box, seq, how, table):
+    batch = counted[box - 1]
+    if table == "counted":
+        rows = CountedBallot.objects.filter(batch=batch, seq=seq)
+    else:
+        rows = EnteredBallot.objects.filter(entry__batch=batch, entry__slot=2, seq=seq)
+    try:
+        with transaction.atomic():
+            if how == "delete":
+                rows.delete()
+            elif how == "edit":
+                content = rows.get().content
+                rows.update(content={"struck": [] if content["struck"] else [1]})
+            else:
+                rows.update(valid=not rows.get().valid)
+            code = "ballot_deleted" if how == "delete" else "ballot_edited"
+            only_problem(code=code, box=box, ballot=seq)
+            raise _Rollback
+    except _Rollback:
+        pass
