@@ -57,3 +57,23 @@ def check_anchor(key: bytes, anchor: dict) -> list[Problem]:
             )
         ]
     return []
+
+
+def check_printed(printed: str) -> list[Problem]:
+    """A code typed back from paper minutes: "SEQ:HASH" (spaces ignored), unsigned."""
+    seq_text, _sep, digest = "".join(printed.split()).lstrip("#").partition(":")
+    if not seq_text.isdigit() or len(digest) != 64:
+        return [
+            Problem("printed_invalid", f"Mã in “{printed}” phải có dạng SỐ_MỤC:MÃ (64 chữ số hex).")
+        ]
+    entry = AuditEntry.objects.filter(seq=int(seq_text)).only("hash").first()
+    if entry is None or entry.hash != digest.lower():
+        return [
+            Problem(
+                "printed_mismatch",
+                f"Mã in trên biên bản (mục #{seq_text}) không còn trong chuỗi: nhật ký đã bị "
+                "cắt hoặc tính lại sau khi in.",
+                seq=int(seq_text),
+            )
+        ]
+    return []

@@ -92,10 +92,10 @@ def record(
     return entry
 
 
-def check_chain(by=None, anchors=()) -> tuple[ChainReport, ChainCheck]:
+def check_chain(by=None, anchors=(), printed=()) -> tuple[ChainReport, ChainCheck]:
     """Verify the chain and keep the outcome for the audit page. Not itself an audit
     entry: a verification changes nothing, and a broken chain must still be reportable."""
-    report = verify_chain(anchors=anchors)
+    report = verify_chain(anchors=anchors, printed=printed)
     check = ChainCheck.objects.create(
         at=timezone.now(),
         by=by if getattr(by, "pk", None) else None,

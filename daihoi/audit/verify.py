@@ -133,7 +133,10 @@ def _chain_emptied() -> bool:
 
 
 def verify_chain(
-    batch_size: int = 5000, anchors: Iterable[dict] = (), extra: bool = True
+    batch_size: int = 5000,
+    anchors: Iterable[dict] = (),
+    extra: bool = True,
+    printed: Iterable[str] = (),
 ) -> ChainReport:
     """Recompute every entry in order; check the head, the anchors and the apps' evidence."""
     report = ChainReport()
@@ -161,10 +164,12 @@ def verify_chain(
                 str(_("Nhật ký trống nhưng dữ liệu đã có: toàn bộ nhật ký đã bị xóa.")),
             )
         )
-    from .anchor import check_anchor
+    from .anchor import check_anchor, check_printed
 
     for anchor in anchors:
         report.problems.extend(check_anchor(key, anchor))
+    for code in printed:
+        report.problems.extend(check_printed(code))
     if extra:
         for check in _checks:
             report.problems.extend(check())

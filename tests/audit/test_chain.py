@@ -236,3 +236,17 @@ def test_any_single_edit_of_any_entry_is_named(members, data, field):
             raise _Rollback
     except _Rollback:
         pass
+
+
+def test_a_code_typed_back_from_the_minutes_is_checked(members):
+    from daihoi.audit.keys import load_key
+
+    entry = nth(5)
+    printed = f"#{entry.seq}: " + " ".join(entry.hash[i : i + 8] for i in range(0, 64, 8))
+    assert verify_chain(printed=[printed]).ok
+    AuditEntry.objects.filter(seq=2).update(summary="sửa trộm")
+    _recompute(load_key())
+    assert verify_chain(printed=[printed]).codes == ["printed_mismatch"]
+    with pytest.raises(CommandError, match="printed_mismatch"):
+        call_command("audit", "verify", "--printed", printed)
+    assert verify_chain(printed=["12:abc"]).codes == ["printed_invalid"]

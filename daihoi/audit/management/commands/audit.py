@@ -19,6 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["verify", "anchor", "keygen", "upgrade"])
         parser.add_argument("--anchor", action="append", default=[], type=Path)
+        parser.add_argument(
+            "--printed", action="append", default=[], help="SEQ:HASH as printed on the minutes"
+        )
         parser.add_argument("--out", type=Path)
 
     def handle(self, *args, **options):
@@ -31,7 +34,7 @@ class Command(BaseCommand):
                 anchors.append(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError) as error:
                 raise CommandError(f"không đọc được tệp mốc {path}: {error}") from None
-        report, _check = check_chain(anchors=anchors)
+        report, _check = check_chain(anchors=anchors, printed=options["printed"])
         if not report.ok:
             lines = "\n".join(f"  - [{p.code}] {p.message}" for p in report.problems)
             raise CommandError(
