@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.organizations.models import Organization
+from daihoi.typeahead import organization_field
 
 from .models import Congress, CongressKind, RulesVersion
 from .terms import term_names
@@ -30,7 +31,7 @@ ATTENDANCE_BY_KIND = {
 
 
 class CongressForm(forms.ModelForm):
-    organization = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=None)
+    organization = organization_field(label=_("Tổ chức đảng"))
 
     class Meta:
         model = Congress
