@@ -40,6 +40,7 @@ assert len(FOLD_FROM) == len(FOLD_TO)
 
 
 _TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+_MARKS = range(0x0300, 0x0370)  # combining marks: text stored decomposed (NFD)
 
 
 def _sqlite_fold(value):
@@ -48,7 +49,9 @@ def _sqlite_fold(value):
     if value is None:
         return None
     quick = value.translate(_TABLE).lower()
-    return quick if quick.isascii() else fold(value)
+    if quick.isascii() or not any(ch.isalpha() or ord(ch) in _MARKS for ch in quick if ch > "~"):
+        return quick  # what is left outside ASCII is punctuation ("–", "“"): fold keeps it too
+    return fold(value)
 
 
 def register_sqlite_fold(sender, connection, **kwargs) -> None:
