@@ -269,3 +269,6 @@ class PublishedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} ({self.published_at:%d/%m/%Y %H:%M})"
+
+
+from .models_screen import ScreenLink  # noqa: E402,F401  (the projector links live in their own module)
