@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DATE_INPUT_FORMATS, DateInput
 from daihoi.organizations.models import Level, Organization
 from daihoi.organizations.selectors import user_root, visible_organizations
 from daihoi.typeahead import organization_field
@@ -143,19 +144,7 @@ MEMBER_FIELDS = [
 ]
 
 
-# Day first, whatever the interface language: an English interface must not read
-# 05/09/1975 as May 9. ISO is accepted too (what scripts and tests send).
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_FIELDS = ["birth_date", "admitted_on", "full_member_on"]
-
-
-class DateInput(forms.DateInput):
-    """A text box typed as dd/mm/yyyy: faster than a date picker, and the same on
-    every browser whatever its language."""
-
-    def __init__(self):
-        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-        super().__init__(attrs=attrs, format="%d/%m/%Y")
 
 
 def member_organizations(user) -> QuerySet[Organization]:

@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput
 from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import visible_organizations
 from daihoi.typeahead import organization_field
 
 from .models import AssignmentKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class TransferForm(forms.Form):

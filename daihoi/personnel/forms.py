@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses.models import Congress
+from daihoi.dates import DateInput
 from daihoi.people.models import Member
 from daihoi.typeahead import congress_field
 
 from .models import Candidate, PersonnelPlan, ProposedPost, RelationKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class NewPlanForm(forms.Form):
