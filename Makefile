@@ -16,7 +16,7 @@ install: $(BIN)/daihoi
 
 demo: install
 	$(BIN)/daihoi migrate --noinput
-	$(BIN)/daihoi demo --if-empty
+	$(BIN)/daihoi demo --if-empty --address $(HOST)
 	$(BIN)/daihoi runserver $(HOST)
 
 serve: install

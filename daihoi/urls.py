@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from daihoi.api import api
-from daihoi.organizations import views as organization_views
+from daihoi.reports.home import home
 
 urlpatterns = [
-    path("", organization_views.home, name="home"),
+    path("", home, name="home"),
     path("accounts/", include("daihoi.accounts.urls")),
     path("organizations/", include("daihoi.organizations.urls")),
     path("", include("daihoi.people.urls")),

@@ -3,15 +3,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.congresses.models import Congress
+from daihoi.dates import DateInput
 from daihoi.people.models import Member
+from daihoi.typeahead import congress_field
 
 from .models import Complaint
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ComplaintForm(forms.ModelForm):
     member_code = forms.CharField(label=_("Mã đảng viên bị khiếu nại, tố cáo"), max_length=32)
+    congress = congress_field(
+        label=_("Liên quan đến đại hội"), queryset=Congress.objects.none(), required=False
+    )
 
     class Meta:
         model = Complaint

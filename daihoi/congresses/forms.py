@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput
 from daihoi.organizations.models import Organization
+from daihoi.typeahead import organization_field
 
 from .models import Congress, CongressKind, RulesVersion
 from .terms import term_names
@@ -30,7 +32,7 @@ ATTENDANCE_BY_KIND = {
 
 
 class CongressForm(forms.ModelForm):
-    organization = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=None)
+    organization = organization_field(label=_("Tổ chức đảng"))
 
     class Meta:
         model = Congress
@@ -47,8 +49,8 @@ class CongressForm(forms.ModelForm):
             "venue",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, organizations, **kwargs):

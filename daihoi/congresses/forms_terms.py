@@ -5,13 +5,14 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput
 from daihoi.textnorm import fold, nfc
 
 from .appointments import AppointedRow
 from .models import AppointedPost, CommitteeAppointment, Term
 from .terms import term_errors
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 MAX_LINES = 300
 
 

@@ -6,6 +6,7 @@ app_name = "congresses"
 urlpatterns = [
     path("", views.congress_list, name="list"),
     path("new/", views.congress_create, name="create"),
+    path("lookup/", views.congress_lookup, name="lookup"),
     path("terms/", views_terms.term_list, name="terms"),
     path("terms/new/", views_terms.term_create, name="term_create"),
     path("terms/<int:pk>/", views_terms.term_edit, name="term_edit"),

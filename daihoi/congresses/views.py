@@ -10,21 +10,33 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from daihoi.elections import entry, lists, results
 from daihoi.elections.access import is_counter, is_organiser
 from daihoi.elections.forms import ElectionForm, ShowOfHandsForm
 from daihoi.elections.models import Election, ElectionKind
+from daihoi.listing import paginate, positive_int, xlsx_download
+from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import can_see, visible_organizations
+from daihoi.people.views.members import is_htmx_partial
 from daihoi.rules.congress_kinds import election_refusal, elections_left
+from daihoi.typeahead import lookup_response
 
 from . import services
 from .appointments import appointed_people, appointment_of, as_rule, with_appointed_flag
 from .forms import AttendanceForm, CongressForm, TeamForm
 from .forms_terms import AppointedListForm, AppointedPersonForm, AppointmentForm
-from .models import Congress
+from .listing import (
+    SORT_LABELS,
+    CongressFilters,
+    filter_congresses,
+    lookup_rows,
+    scope_organization,
+)
+from .models import Congress, CongressKind, CongressStatus
 from .terms import term_names
 
 
@@ -56,65 +68,109 @@ def _detail_url(congress, anchor: str = "") -> str:
 
 
 def _organisations_for_new(user):
-    return visible_organizations(user).order_by("path") if user.can_edit else None
+    return visible_organizations(user) if user.can_edit else None
 
 
-def _filtered(request, congresses):
-    """The list's filters: organisation, term, and who made the committee (elected / appointed)."""
-    org_filter = request.GET.get("organization", "")
-    if org_filter.isdigit():
-        congresses = congresses.filter(organization_id=int(org_filter))
-    term = request.GET.get("term", "")
-    if term:
-        congresses = congresses.filter(term=term)
-    committee = request.GET.get("committee", "")
-    if committee in ("appointed", "elected"):
-        congresses = congresses.filter(committee_appointed=committee == "appointed")
-    filters = {"organization": org_filter, "term": term, "committee": committee}
-    return congresses, filters
+def _list_rows(congresses):
+    # Labels resolved once, not three lazy translations per row (1,742 rows for a province).
+    levels, kinds = dict(Level.choices), dict(CongressKind.choices)
+    statuses = {value: str(label) for value, label in CongressStatus.choices}
+    levels = {value: str(label) for value, label in levels.items()}
+    kinds = {value: str(label) for value, label in kinds.items()}
+    pilot = _("có")
+    for c in congresses:
+        yield (
+            c.name,
+            c.organization.name,
+            levels.get(c.organization.level, ""),
+            c.term,
+            kinds.get(c.kind, ""),
+            c.starts_on,
+            statuses.get(c.status, ""),
+            pilot if c.pilot else "",
+        )
+
+
+def _export_congresses(congresses):
+    headers = [
+        _("Đại hội"),
+        _("Tổ chức đảng"),
+        _("Cấp"),
+        _("Nhiệm kỳ"),
+        _("Hình thức"),
+        _("Ngày khai mạc"),
+        _("Trạng thái"),
+        _("Đại hội điểm"),
+    ]
+    return xlsx_download(
+        "dai-hoi.xlsx",
+        "DaiHoi",
+        _("Danh sách đại hội"),
+        headers,
+        _list_rows(congresses.select_related("organization")),
+        formats=[None, None, None, None, None, "dd/mm/yyyy", None, None],
+        widths=[48, 40, 16, 11, 18, 13, 14, 10],
+    )
 
 
 @require_GET
 @login_required
 def congress_list(request):
-    congresses = Congress.objects.filter(
-        organization__in=visible_organizations(request.user)
-    ).select_related("organization")
-    congresses, filters = _filtered(request, with_appointed_flag(congresses))
-    organizations = _organisations_for_new(request.user)
-    form = None
-    if organizations is not None:
-        org_filter = filters["organization"]
-        initial = {"organization": int(org_filter)} if org_filter.isdigit() else {}
-        form = CongressForm(organizations=organizations, initial=initial)
+    """Every congress of the user's subtree: search, filters, sort, pages, Excel export."""
+    filters = CongressFilters.from_query(request.GET)
+    scope = scope_organization(request.user, filters)
+    congresses = Congress.objects.filter(organization__in=visible_organizations(request.user))
+    congresses = filter_congresses(with_appointed_flag(congresses), filters, scope)
+    if request.GET.get("format") == "xlsx":
+        return _export_congresses(congresses)
+    listing = paginate(request, congresses.select_related("organization"))
     context = {
-        "congresses": congresses.order_by("organization__path", "-starts_on"),
-        "form": form,
+        "listing": listing,
+        "page_obj": listing.page,
+        "query": listing.query,
         "filters": filters,
+        "scope": scope,
         "terms": term_names(),
+        "levels": Level.choices,
+        "statuses": CongressStatus.choices,
+        "sorts": list(SORT_LABELS.items()),
+        "can_create": request.user.can_edit,
     }
-    return render(request, "congresses/list.html", context)
+    partial = is_htmx_partial(request)
+    template = "congresses/_list_results.html" if partial else "congresses/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-@require_POST
+@require_GET
+@login_required
+def congress_lookup(request):
+    """``?q=`` → the congresses of the user's subtree for a type-ahead picker."""
+    return lookup_response(lookup_rows(request.user, request.GET.get("q", "")))
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def congress_create(request):
+    """ "Tạo đại hội mới" on its own page; the organisation is chosen by type-ahead."""
     organizations = _organisations_for_new(request.user)
     if organizations is None:
         raise Http404("not an organiser")
-    form = CongressForm(request.POST, organizations=organizations)
-    if not form.is_valid():
-        _flash_form(request, form)
-        return redirect("congresses:list")
-    try:
-        congress = services.create_congress(
-            request.user, form.cleaned_data["organization"], **form.service_kwargs()
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-        return redirect("congresses:list")
-    messages.success(request, _("Đã tạo đại hội. Nhập số được triệu tập và có mặt."))
-    return redirect(_detail_url(congress, "attendance"))
+    org_id = positive_int(request.GET.get("organization"))
+    initial = {"organization": org_id} if org_id is not None else {}
+    form = CongressForm(request.POST or None, organizations=organizations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = services.create_congress(
+                request.user, form.cleaned_data["organization"], **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            _flash(request, exc)
+        else:
+            messages.success(request, _("Đã tạo đại hội. Nhập số được triệu tập và có mặt."))
+            return redirect(_detail_url(congress, "attendance"))
+    return render(request, "congresses/create.html", {"form": form})
 
 
 def election_form(appointment) -> ElectionForm:

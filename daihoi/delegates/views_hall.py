@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.congresses.models import Congress
+from daihoi.dbfold import tokens
+from daihoi.listing import clean_text, paginate, positive_int
 from daihoi.organizations.selectors import can_see
 from daihoi.people.models import Member
 from daihoi.rules import quorum
@@ -27,18 +29,33 @@ def _delegate(congress, pk) -> Delegate:
 
 @login_required
 def roster_page(request, pk):
+    """The roster of a congress of 350: search by name or card number, one delegation, pages."""
     congress = access_congress(request.user, pk)
     delegates = (
         Delegate.objects.filter(congress=congress)
         .select_related("member", "delegation", "replaces__member")
         .order_by("delegation__path", "kind", "rank", "number")
     )
+    query = clean_text(request.GET.get("q"))
+    delegation = positive_int(request.GET.get("delegation"))
+    if delegation is not None:
+        delegates = delegates.filter(delegation_id=delegation)
+    if query.isdigit():
+        delegates = delegates.filter(number=int(query))
+    else:
+        for word in tokens(query):
+            delegates = delegates.filter(member__search_name__contains=word)
+    listing = paginate(request, delegates)
     lower = Congress.objects.filter(
         organization__parent=congress.organization, term=congress.term
     ).select_related("organization")
     context = {
         "congress": congress,
-        "delegates": delegates,
+        "listing": listing,
+        "page_obj": listing.page,
+        "query": listing.query,
+        "q": query,
+        "chosen_delegation": delegation,
         "delegations": roster.delegations(congress),
         "lower": lower,
         "form": AddDelegateForm(),

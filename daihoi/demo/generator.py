@@ -38,6 +38,12 @@ from .scale import DEFAULT_SEED, DEMO_AS_OF, FULL, PROVINCE_CODE, SMALL
 BATCH = 2000
 
 Progress = Callable[[str], None]
+LEVEL_VI = {
+    "province": "tỉnh",
+    "district": "cấp trên cơ sở",
+    "grassroots": "cơ sở",
+    "cell": "chi bộ trực thuộc",
+}
 
 
 class DemoDatabaseNotEmpty(Exception):
@@ -109,7 +115,7 @@ def build_demo(
     with transaction.atomic():
         if has_organizations():
             raise DemoDatabaseNotEmpty("the database already holds organisations")
-        say(f"Planning the {scale.name} demo province (seed {seed})")
+        say(f"Lập kế hoạch tỉnh mẫu ({scale.name}, seed {seed})")
         ctx = DemoContext(seed, as_of, plan_province(seed, scale), say)
         counts: dict[str, int] = {}
         for step in STEPS:
@@ -171,7 +177,12 @@ def load_organizations(ctx: DemoContext) -> dict[str, int]:
         Organization.objects.bulk_update(rows, ["path", "depth"], batch_size=BATCH)
         counts[str(level)] = len(rows)
     backfill_versions()  # each unit's first version, from its founding date
-    ctx.say("Organisations: " + ", ".join(f"{level} {n:,}" for level, n in counts.items()))
+    ctx.say(
+        "Tổ chức đảng: "
+        + ", ".join(
+            f"{LEVEL_VI.get(level, level)} {n:,}".replace(",", ".") for level, n in counts.items()
+        )
+    )
     return {
         "districts": counts["district"],
         "grassroots": counts["grassroots"],
@@ -180,14 +191,14 @@ def load_organizations(ctx: DemoContext) -> dict[str, int]:
 
 
 def load_members(ctx: DemoContext) -> dict[str, int]:
-    ctx.say(f"Generating {ctx.plan.scale.members:,} members")
+    ctx.say(f"Tạo {ctx.plan.scale.members:,} đảng viên".replace(",", "."))
     people = generate_people(ctx.plan, ctx.as_of)
     members = []
     for person in people:
         member = Member(organization_id=ctx.org_ids[person.unit], **person.fields)
         member.fill_derived_names()  # bulk_create skips save(), which would do this
         members.append(member)
-    ctx.say(f"Saving {len(members):,} members")
+    ctx.say(f"Ghi {len(members):,} đảng viên".replace(",", "."))
     insert_instances(members)  # bulk_create would take four times as long (bulk.py)
     # The database held no organisation, hence no member, before this build.
     ctx.member_ids.update(Member.objects.values_list("code", "id"))
@@ -224,7 +235,7 @@ def save_posts_and_plans(ctx: DemoContext, people: list[Person]) -> dict[str, in
         for person in people
         for title, term, approved in person.plannings
     ]
-    ctx.say(f"Saving {len(posts):,} posts and {len(plannings):,} cadre plans")
+    ctx.say(f"Ghi {len(posts):,} chức vụ và {len(plannings):,} quy hoạch cán bộ".replace(",", "."))
     Post.objects.bulk_create(posts, batch_size=BATCH)
     Planning.objects.bulk_create(plannings, batch_size=BATCH)
     return {
@@ -237,7 +248,7 @@ def save_posts_and_plans(ctx: DemoContext, people: list[Person]) -> dict[str, in
 def load_users(ctx: DemoContext) -> dict[str, int]:
     districts = [u.code for u in ctx.plan.at_level("district")]
     created = create_users(demo_logins(PROVINCE_CODE, districts), ctx.org_ids)
-    ctx.say(f"Users: {created} created")
+    ctx.say(f"Tài khoản: tạo {created}")
     return {"users": created}
 
 

@@ -60,8 +60,9 @@ def create_users(logins: list[Login], org_ids: dict[str, int]) -> int:
     return len(users)
 
 
-def login_lines() -> list[str]:
-    """What `daihoi demo` prints last: where to go and who to be."""
+def login_lines(address: str | None = None) -> list[str]:
+    """What `daihoi demo` prints last: where to go (the address the server will listen on)
+    and who to be."""
     users = (
         User.objects.filter(
             Q(username__in=[ADMIN, VIEWER]) | Q(username__startswith=DISTRICT_PREFIX)
@@ -71,8 +72,9 @@ def login_lines() -> list[str]:
     )
     ordered = sorted(users, key=lambda u: (u.username != ADMIN, u.username == VIEWER, u.username))
     if not ordered:
-        return ["No demo accounts in this database."]
-    lines = [f"Open {DEMO_URL} and log in with password '{DEMO_PASSWORD}' as:"]
+        return ["Cơ sở dữ liệu này không có tài khoản mẫu."]
+    url = f"http://{address}/" if address else DEMO_URL
+    lines = [f"Mở {url} và đăng nhập bằng mật khẩu '{DEMO_PASSWORD}' với một trong các tài khoản:"]
     for user in ordered:
         org = user.organization.name if user.organization_id else "-"
         lines.append(f"  {user.username:<8} {str(user.get_role_display()):<16} {org}")

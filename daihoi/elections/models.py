@@ -278,3 +278,4 @@ class PublishedResult(models.Model):
 
 
 from .models_evidence import BallotDecision, BatchSeal, UndoneBallot  # noqa: E402, F401
+from .models_screen import ScreenLink  # noqa: E402,F401  (the projector links live in their own module)

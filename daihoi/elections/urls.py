@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_log, views_results
+from . import views, views_entry, views_log, views_results, views_screen
 
 app_name = "elections"
 urlpatterns = [
@@ -48,4 +48,12 @@ urlpatterns = [
     path("<int:pk>/next-round/", views_results.next_round, name="next_round"),
     path("<int:pk>/screen/", views_results.screen, name="screen"),
     path("<int:pk>/screen/data/", views_results.screen_data, name="screen_data"),
+    path("<int:pk>/screen/links/", views_screen.screen_link_issue, name="screen_link_issue"),
+    path(
+        "<int:pk>/screen/links/<int:link_pk>/revoke/",
+        views_screen.screen_link_revoke,
+        name="screen_link_revoke",
+    ),
+    path("hall/<str:token>/", views_screen.hall_screen, name="hall_screen"),
+    path("hall/<str:token>/data/", views_screen.hall_screen_data, name="hall_screen_data"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -118,6 +119,7 @@ def results_page(request, pk: int):
         and published.data["seats_unfilled"] > 0
         and not election.next_rounds.exists(),
         "next_rounds": election.next_rounds.all(),
+        "screen_links": election.screen_links.filter(revoked_at__isnull=True) if organiser else (),
     }
     return render(request, "elections/results.html", context)
 
@@ -263,11 +265,9 @@ def next_round(request, pk: int):
 # ---- the hall's screen --------------------------------------------------------
 
 
-@require_GET
-@login_required
-def screen(request, pk: int):
-    election = access_election(request.user, pk)
-    texts = {
+def screen_texts() -> dict:
+    """The projector's words, translated once on the server (the page has no gettext)."""
+    return {
         "votes": _("phiếu"),
         "facts": _(
             "Cơ sở tính kết quả: {base} · Phiếu thu vào: {collected} · "
@@ -277,8 +277,20 @@ def screen(request, pk: int):
         "unfilled": _("Còn thiếu {n} người so với số lượng cần bầu."),
         "none": _("Không ai trúng cử."),
         "elected": _("Trúng cử {n}/{seats}"),
+        "page": _("Trang {page}/{pages}"),
     }
-    return render(request, "elections/screen.html", {"election": election, "texts": texts})
+
+
+@require_GET
+@login_required
+def screen(request, pk: int):
+    election = access_election(request.user, pk)
+    context = {
+        "election": election,
+        "texts": screen_texts(),
+        "data_url": reverse("elections:screen_data", args=[pk]),
+    }
+    return render(request, "elections/screen.html", context)
 
 
 def screen_payload(election) -> dict:

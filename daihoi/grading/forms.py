@@ -7,12 +7,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput, parse_date
 from daihoi.rules.grading import GRADES, Grade
 
 from .checks import MEMBER_FLAGS, UNIT_FLAGS, RowInput, SheetInput
 from .models import GradeChoice, ReviewCycle
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class CycleForm(forms.ModelForm):
@@ -95,10 +96,7 @@ def _count(value: str | None) -> int | None:
 
 
 def _date(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat((value or "").strip())
-    except ValueError:
-        return default
+    return parse_date(value) or default
 
 
 def sheet_input(post, member_ids, default_on: dt.date | None = None) -> SheetInput:

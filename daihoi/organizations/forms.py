@@ -8,21 +8,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput, parse_date
+
 from .models import ALLOWED_PARENT_LEVELS, Kind, Level, Organization
 from .restructure import Decision, Part
 from .selectors import visible_organizations
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 KIND_CHOICES = [("", _("Giữ như tổ chức cũ"))] + Kind.choices
 MAX_PARTS = 8
 
 
 def parse_day(value) -> dt.date | None:
-    """?as_of=YYYY-MM-DD, or None (today) when absent or not a date."""
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
+    """?as_of=dd/mm/yyyy (or YYYY-MM-DD), or None (today) when absent or not a date."""
+    return parse_date(value) if isinstance(value, str) else None
 
 
 class OrgChoice(forms.ModelChoiceField):

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views, views_restructure
+from . import views, views_lookup, views_restructure
 
 app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("lookup/", views_lookup.organization_lookup, name="lookup"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/children/", views.tree_children, name="children"),
     path("<int:pk>/compare/", views_restructure.compare_page, name="compare"),

@@ -88,20 +88,6 @@ def no_scope(request):
 
 @require_GET
 @login_required
-def home(request):
-    root = selectors.user_root(request.user)
-    if root is None:
-        return no_scope(request)
-    context = {
-        "root": root,
-        "stats": member_statistics(root),
-        "children": selectors.children_with_counts(root),
-    }
-    return render(request, "organizations/home.html", context)
-
-
-@require_GET
-@login_required
 def tree(request):
     root = selectors.user_root(request.user)
     if root is None:

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DATE_INPUT_FORMATS, DateInput
 from daihoi.organizations.models import Level, Organization
 from daihoi.organizations.selectors import user_root, visible_organizations
+from daihoi.typeahead import organization_field
 
 from . import selectors
 from .ethnicities import ETHNICITIES, KINH
@@ -142,30 +144,13 @@ MEMBER_FIELDS = [
 ]
 
 
-# Day first, whatever the interface language: an English interface must not read
-# 05/09/1975 as May 9. ISO is accepted too (what scripts and tests send).
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATE_FIELDS = ["birth_date", "admitted_on", "full_member_on"]
 
 
-class DateInput(forms.DateInput):
-    """A text box typed as dd/mm/yyyy: faster than a date picker, and the same on
-    every browser whatever its language."""
-
-    def __init__(self):
-        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-        super().__init__(attrs=attrs, format="%d/%m/%Y")
-
-
-def member_organization_options(user) -> tuple[QuerySet[Organization], list[tuple[str, str]]]:
+def member_organizations(user) -> QuerySet[Organization]:
     """Where a member may belong: the grassroots organisations and cells of the subtree
-    (as in the Excel import), each cell named with its parent, "Chi bộ thôn 1 — Xã A"."""
-    orgs = visible_organizations(user).filter(level__in=[Level.GRASSROOTS, Level.CELL])
-    options = [("", "---------")]
-    for org in orgs.select_related("parent").order_by("path"):
-        parent = f" — {org.parent.name}" if org.level == Level.CELL and org.parent else ""
-        options.append((str(org.pk), org.name + parent))
-    return orgs, options
+    (as in the Excel import); chosen by type-ahead, never a list of thousands."""
+    return visible_organizations(user).filter(level__in=[Level.GRASSROOTS, Level.CELL])
 
 
 class MemberForm(forms.ModelForm):
@@ -193,8 +178,11 @@ class MemberForm(forms.ModelForm):
         if member:
             del self.fields["organization"]
         else:
-            field = self.fields["organization"]
-            field.queryset, field.widget.choices = member_organization_options(user)
+            self.fields["organization"] = organization_field(
+                label=self.fields["organization"].label,
+                params={"level": "grassroots,cell"},
+            )
+            self.fields["organization"].queryset = member_organizations(user)
         # Focus starts in the first field, so the clerk can type at once.
         next(iter(self.fields.values())).widget.attrs["autofocus"] = True
 

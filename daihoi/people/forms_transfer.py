@@ -4,17 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.organizations.models import Level, Organization
+from daihoi.dates import DateInput
+from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import visible_organizations
+from daihoi.typeahead import organization_field
 
 from .models import AssignmentKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class DestinationChoice(forms.ModelChoiceField):
-    def label_from_instance(self, org: Organization) -> str:
-        return f"{org.name} ({org.code})"
+DATE = DateInput()
 
 
 class TransferForm(forms.Form):
@@ -24,7 +21,7 @@ class TransferForm(forms.Form):
         initial=AssignmentKind.OFFICIAL,
         widget=forms.RadioSelect,
     )
-    destination = DestinationChoice(label=_("Nơi đến"), queryset=Organization.objects.none())
+    destination = organization_field(label=_("Nơi đến"), params={"level": "grassroots,cell"})
     on = forms.DateField(label=_("Ngày chuyển"), widget=DATE)
     until = forms.DateField(
         label=_("Sinh hoạt tạm thời đến ngày (dự kiến)"), required=False, widget=DATE

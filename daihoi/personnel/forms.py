@@ -4,15 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses.models import Congress
+from daihoi.dates import DateInput
 from daihoi.people.models import Member
+from daihoi.typeahead import congress_field
 
 from .models import Candidate, PersonnelPlan, ProposedPost, RelationKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class NewPlanForm(forms.Form):
-    congress = forms.ModelChoiceField(label=_("Đại hội"), queryset=Congress.objects.none())
+    congress = congress_field(label=_("Đại hội"), queryset=Congress.objects.none())
     committee_size = forms.IntegerField(label=_("Số lượng ban chấp hành"), min_value=1)
     standing_size = forms.IntegerField(label=_("Số lượng ban thường vụ"), min_value=0, initial=0)
     deputy_count = forms.IntegerField(label=_("Số phó bí thư"), min_value=0, initial=0)

@@ -8,12 +8,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.dates import DateInput
 from daihoi.organizations.models import LEVEL_ORDER, Level
 
 from .models import Answer, BodyKind, BodyRole, Decision, DraftKind, SessionKind, TaskStatus
 from .plans import LevelInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 TERMS = ["2025-2030", "2020-2025"]
 

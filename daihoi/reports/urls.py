@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import home, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("home/attention/", home.attention_panel, name="home_attention"),
     path("congresses/", views.congress_list, name="congress_list"),
     path("congresses/<int:pk>/", views.tracking_page, name="tracking"),
     path("congresses/<int:pk>/<slug:action>/", views.tracking_action, name="tracking_action"),

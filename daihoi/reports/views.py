@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.congresses import tracking
 from daihoi.congresses.models import Congress
+from daihoi.dates import parse_date
 from daihoi.organizations.selectors import access_organization, ancestors, can_see, user_root
 
 from . import selectors, statistics
@@ -158,10 +159,7 @@ def _apply(request, congress, action) -> None:
 
 
 def _date(request, name: str, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.POST.get(name, ""))
-    except ValueError:
-        return default
+    return parse_date(request.POST.get(name)) or default
 
 
 @login_required

@@ -229,9 +229,9 @@ def test_the_list_filters_appointed_and_elected_committees(
     )
     client.force_login(users.east)
     list_url = reverse("congresses:list")
-    shown = client.get(list_url, {"committee": "appointed"}).context["congresses"]
+    shown = client.get(list_url, {"committee": "appointed"}).context["page_obj"]
     assert [c.pk for c in shown] == [congress.pk]
-    shown = client.get(list_url, {"committee": "elected"}).context["congresses"]
+    shown = client.get(list_url, {"committee": "elected"}).context["page_obj"]
     assert [c.pk for c in shown] == [elected.pk]
     page = client.get(list_url).text
     assert page.count("cấp ủy chỉ định</span>") == 1
@@ -242,7 +242,7 @@ def test_the_list_filters_by_term(client, users, congress, tree):
         users.east, tree.east, name="ĐH huyện 2020", kind="delegates", term="2020-2025"
     )
     client.force_login(users.east)
-    shown = client.get(reverse("congresses:list"), {"term": "2020-2025"}).context["congresses"]
+    shown = client.get(reverse("congresses:list"), {"term": "2020-2025"}).context["page_obj"]
     assert [c.pk for c in shown] == [old.pk]
 
 
@@ -322,7 +322,7 @@ def test_the_congress_form_offers_the_registered_terms_and_refuses_a_wrong_level
 ):
     Term.objects.filter(level="grassroots", name="2020-2025").delete()
     client.force_login(users.east)
-    form = client.get(reverse("congresses:list")).context["form"]
+    form = client.get(reverse("congresses:create")).context["form"]
     assert [v for v, _ in form.fields["term"].choices] == ["2025-2030", "2020-2025"]
     data = {
         "organization": tree.east_commune.pk,

@@ -23,7 +23,7 @@ def test_it_loads_the_demo_and_prints_how_to_log_in(db):
     assert "http://127.0.0.1:8000/" in output
     assert "daihoi-demo" in output
     assert "admin" in output and "huyen02" in output and "xem" in output
-    assert "Organisations:" in output and "Saving" in output  # progress per phase
+    assert "Tổ chức đảng:" in output and "Ghi " in output  # progress per phase, in Vietnamese
     entry = AuditEntry.objects.get(action="demo.load")
     assert entry.after["seed"] == 3 and entry.after["members"] == Member.objects.count()
     assert verify_chain().ok
@@ -33,7 +33,7 @@ def test_it_does_nothing_but_print_the_logins_when_not_empty_and_asked_to(db):
     demo("--small", "--seed", "3", "--if-empty")
     counts = Organization.objects.count(), Member.objects.count()
     output = demo("--small", "--seed", "4", "--if-empty")
-    assert "not loaded" in output and "huyen01" in output
+    assert "không nạp lại" in output and "huyen01" in output
     assert (Organization.objects.count(), Member.objects.count()) == counts
     assert AuditEntry.objects.filter(action="demo.load").count() == 1
 
@@ -60,3 +60,8 @@ def test_it_leaves_an_existing_account_alone(db):
     assert summary.users == 3
     assert authenticate(username="admin", password="mine-not-the-demos") is not None
     assert User.objects.get(username="admin").organization is None
+
+
+def test_it_prints_the_address_the_server_will_listen_on(db):
+    output = demo("--small", "--seed", "3", "--address", "0.0.0.0:8080")
+    assert "http://0.0.0.0:8080/" in output and "127.0.0.1:8000" not in output

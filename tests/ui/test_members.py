@@ -143,8 +143,12 @@ def test_it_reads_typed_dates_day_first_even_in_english(client, users, members):
 
 def test_it_offers_only_grassroots_and_cells_of_the_subtree_for_a_new_member(client, users, tree):
     client.force_login(users.east)
-    form = client.get(reverse("people:member_create")).context["form"]
-    choices = dict(form.fields["organization"].widget.choices)
-    assert choices[str(tree.east_cells[0].pk)] == "Chi bộ thôn 1 — Đảng bộ xã Đông Hòa"
-    assert str(tree.east_commune.pk) in choices
-    assert str(tree.east.pk) not in choices and str(tree.west_cells[0].pk) not in choices
+    page = client.get(reverse("people:member_create"))
+    allowed = set(page.context["form"].fields["organization"].queryset.values_list("pk", flat=True))
+    assert {tree.east_cells[0].pk, tree.east_commune.pk} <= allowed
+    assert tree.east.pk not in allowed and tree.west_cells[0].pk not in allowed
+    # a type-ahead, not a <select> of the whole subtree
+    assert 'data-typeahead-url="/organizations/lookup/"' in page.text
+    assert "level=grassroots,cell" in page.text and "Chi bộ thôn 2" not in page.text
+    rows = client.get(reverse("organizations:lookup"), {"q": "thon 1", "level": "grassroots,cell"})
+    assert [r["id"] for r in rows.json()["results"]] == [tree.east_cells[0].pk]

@@ -24,4 +24,11 @@
     el.value = "";
     el.dispatchEvent(new Event("keyup", { bubbles: true }));
   });
+
+  // A form with data-confirm asks before it is sent: deleting is one click away otherwise.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
 })();

@@ -14,6 +14,11 @@ from daihoi.demo.generator import (
 from daihoi.demo.logins import login_lines
 from daihoi.demo.scale import DEFAULT_SEED
 
+
+def vi_number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 # Later features add their demo data on top of the province, in this order
 # (congress records first: the personnel plans attach to those congresses).
 FEATURE_STEPS = [
@@ -48,21 +53,26 @@ class Command(BaseCommand):
             help="2025: then rearrange the province as in 2025 (district level ended, communes "
             "merged, sector organisations), by dated restructuring decisions",
         )
+        parser.add_argument(
+            "--address",
+            default=None,
+            help="host:port the server will listen on, printed in the logins (make demo HOST=…)",
+        )
 
-    def handle(self, *args, seed, small, if_empty, flush, shape="2020", **options):
+    def handle(self, *args, seed, small, if_empty, flush, shape="2020", address=None, **options):
         if flush and if_empty:
             raise CommandError("--flush and --if-empty contradict each other; choose one.")
         if flush:
-            self.stdout.write("Erasing every table of the database")
+            self.stdout.write("Xóa toàn bộ dữ liệu trong cơ sở dữ liệu")
             erase_database()
         if if_empty and has_organizations():
-            self.stdout.write("Organisations already exist: the demo was not loaded.")
+            self.stdout.write("Cơ sở dữ liệu đã có tổ chức đảng: không nạp lại dữ liệu mẫu.")
         else:
             self.load(seed, small)
         if shape == "2025":
             self.reshape(seed)
         self.stdout.write("")
-        for line in login_lines():
+        for line in login_lines(address):
             self.stdout.write(line)
 
     def reshape(self, seed: int) -> None:
@@ -71,7 +81,7 @@ class Command(BaseCommand):
         try:
             counts = reshape_2025(seed, progress=self.stdout.write)
         except AlreadyReshaped:
-            self.stdout.write("The demo province already has its 2025 shape.")
+            self.stdout.write("Tỉnh mẫu đã được sắp xếp theo mô hình 2025.")
         else:
             self.stdout.write(f"  reshape_2025: {counts}")
 
@@ -89,10 +99,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {dotted.rsplit('.', 1)[-1]}: {counts}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo province loaded in {time.monotonic() - started:.1f} s: "
-                f"{summary.districts} district-level units, {summary.grassroots} grassroots, "
-                f"{summary.cells} cells, {summary.members:,} members "
-                f"({summary.women / summary.members:.0%} women), {summary.posts:,} posts, "
-                f"{summary.plannings} cadre plans (data as of {summary.as_of:%d/%m/%Y})."
+                f"Đã nạp tỉnh mẫu trong {time.monotonic() - started:.1f} giây: "
+                f"{summary.districts} đảng bộ cấp trên cơ sở, {summary.grassroots} tổ chức "
+                f"cơ sở, {summary.cells} chi bộ trực thuộc, {vi_number(summary.members)} đảng "
+                f"viên ({summary.women / summary.members:.0%} nữ), {vi_number(summary.posts)} "
+                f"chức vụ, {summary.plannings} quy hoạch (số liệu ngày {summary.as_of:%d/%m/%Y})."
             )
         )

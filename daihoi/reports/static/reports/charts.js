@@ -30,7 +30,7 @@
     new Chart(canvas, {
       type: "doughnut",
       data: { labels: pie.labels, datasets: [{ data: pie.values }] },
-      options: { maintainAspectRatio: false, animation: false, plugins: { legend: { position: "right" } } }
+      options: { maintainAspectRatio: false, animation: false, plugins: { legend: { position: "bottom", labels: { boxWidth: 12, font: { size: 12 } } } } }
     });
   });
 })();
