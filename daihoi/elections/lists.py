@@ -1,5 +1,6 @@
 """Preparing an election: the list, the open votes, locking. Every write is atomic and audited."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -154,6 +155,7 @@ def list_findings(election: Election) -> list[Finding]:
         entries,
         election.congress.present,
         election.congress.rules_version,
+        small_list_surplus=settings.DAIHOI_SMALL_LIST_SURPLUS,
     )
     if election.congress.present <= 0:
         findings.append(
