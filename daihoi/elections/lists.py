@@ -12,6 +12,7 @@ from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
 
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
+from .nomination_checks import check_nomination
 
 
 class ListLocked(ValidationError):
@@ -80,10 +81,14 @@ def add_candidate(
     member=None,
     nominated_by: str = "convening",
     poll_agree: int | None = None,
+    nominator=None,
 ) -> Candidate:
     election = Election.objects.select_for_update().get(pk=election.pk)
     _require_unlocked(election)
     name = member.full_name if member is not None else full_name
+    check_nomination(
+        election, name=name, member=member, nominated_by=nominated_by, nominator=nominator
+    )
     family, middle, given = split_name(name)
     if not family or not given:
         raise ValidationError({"full_name": "Cần đủ họ và tên."})
@@ -110,6 +115,7 @@ def add_candidate(
             "nominated_by": nominated_by,
             "poll_agree": poll_agree,
             "member_id": getattr(member, "pk", None),
+            "nominator_id": getattr(nominator, "pk", None),
         },
     )
     return candidate

@@ -192,3 +192,61 @@ def _nominee_poll(entry: ListEntry, present: int, rules: str) -> Finding | None:
             entry.name,
         )
     return None
+
+
+# --- QĐ 244-QĐ/TW 2014, Điều 13 (and its 2024 counterpart) ---------------------------------
+
+RESTRICTION_2014 = {
+    "congress": "QĐ 244-QĐ/TW 2014, Điều 13.1",
+    "committee_meeting": "QĐ 244-QĐ/TW 2014, Điều 13.2",
+}
+RESTRICTION_2024 = (
+    "QĐ 190-QĐ/TW 2024, quy định kế thừa Điều 13 QĐ 244-QĐ/TW 2014 "
+    "(ứng cử, đề cử của cấp ủy viên cấp triệu tập)"
+)
+
+
+def restriction_citation(rules: str, sitting: str) -> str:
+    return RESTRICTION_2014[sitting] if rules == "2014" else RESTRICTION_2024
+
+
+def convening_member_restriction(
+    rules: str,
+    sitting: str,
+    nominated_by: str,
+    *,
+    candidate: str,
+    candidate_restricted: bool,
+    nominator_restricted: bool = False,
+) -> Finding | None:
+    """QĐ 244-QĐ/TW 2014, Điều 13 (2024: the same rule kept): refuse, cited.
+
+    13.1 — at the congress, a member of the convening committee may not nominate
+    anyone outside the committee's list, nor stand or accept a nomination unless
+    on that list. 13.2 — at a meeting of the committee, a member of the standing
+    committee likewise outside the standing committee's list. ``sitting`` is
+    "congress" or "committee_meeting"; "restricted" means being a member of that
+    convening body (committee, or standing committee).
+    """
+    if nominated_by == "convening":
+        return None
+    body = "cấp ủy triệu tập đại hội" if sitting == "congress" else "ban thường vụ"
+    cite = restriction_citation(rules, sitting)
+    if candidate_restricted:
+        return Finding(
+            "convening_member_outside_list",
+            Severity.BLOCKING,
+            cite,
+            f"Ủy viên {body} không được ứng cử, nhận đề cử ngoài danh sách do {body} đề cử.",
+            candidate,
+        )
+    if nominated_by == "congress" and nominator_restricted:
+        return Finding(
+            "convening_member_nominates_outside_list",
+            Severity.BLOCKING,
+            cite,
+            f"Người đề cử là ủy viên {body}: không được đề cử nhân sự ngoài danh sách "
+            f"do {body} đề cử.",
+            candidate,
+        )
+    return None
