@@ -11,6 +11,7 @@ from daihoi.rules.candidate_list import ListEntry, check_list
 from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
 
+from .delegate_seats import check_new_election
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
 from .nomination_checks import check_nomination
 
@@ -53,6 +54,7 @@ def create_election(
         base_override=base_override,
     )
     check_election_allowed(congress, kind)  # appointed committee: rules/congress_kinds.py
+    check_new_election(congress, kind, seats, alternates)  # held congress; delegates' allocation
     election.full_clean()
     if seats < 1:
         raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})

@@ -10,6 +10,7 @@ from daihoi.audit.services import record
 from daihoi.rules import tally as rules_tally
 from daihoi.rules.ballots import InvalidReason, article
 
+from .delegate_seats import send_to_higher_roster
 from .judging import judge
 from .lists import live_candidates
 from .models import (
@@ -211,6 +212,7 @@ def publish_result(actor, election: Election) -> PublishedResult:
     election.status = ElectionStatus.PUBLISHED
     election.version += 1
     election.save(update_fields=["status", "version"])
+    send_to_higher_roster(actor, published)  # delegates' election → the higher congress's roster
     return published
 
 
