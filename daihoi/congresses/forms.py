@@ -31,6 +31,12 @@ ATTENDANCE_BY_KIND = {
 
 class CongressForm(forms.ModelForm):
     organization = forms.ModelChoiceField(label=_("Tổ chức đảng"), queryset=None)
+    rerun_reason = forms.CharField(
+        label=_("Lý do tổ chức lại"),
+        required=False,
+        max_length=300,
+        help_text=_("Chỉ khi tổ chức đảng đã có đại hội trong nhiệm kỳ này (đại hội tổ chức lại)."),
+    )
 
     class Meta:
         model = Congress

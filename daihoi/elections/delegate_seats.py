@@ -57,10 +57,8 @@ def _check_allocation(congress, seats: int, alternates: int) -> None:
             if not quota.approved
             else (f"không phân bổ đại biểu cho {org}")
         )
-        raise ValidationError(
-            {"seats": f"{quota.higher}: {missing}; chưa tạo được cuộc bầu đại biểu ({cite})."},
-            code="election.no_allocation",
-        )
+        message = f"{quota.higher}: {missing}; chưa tạo được cuộc bầu đại biểu ({cite})."
+        raise ValidationError({"seats": ValidationError(message, code="election.no_allocation")})
     elected, alternates_elected = _filled(congress)
     want_seats = quota.line.seats - elected
     want_alternates = quota.line.alternates - alternates_elected
@@ -68,15 +66,13 @@ def _check_allocation(congress, seats: int, alternates: int) -> None:
     if seats != want_seats or (
         alternates != want_alternates if first_round else alternates > want_alternates
     ):
-        raise ValidationError(
-            {
-                "seats": f"Cấp trên phân bổ cho {org} {quota.line.seats} đại biểu và "
-                f"{quota.line.alternates} dự khuyết (còn phải bầu {want_seats} đại biểu, "
-                f"{want_alternates} dự khuyết); đại hội không biểu quyết số lượng này. "
-                f"Muốn số khác, cấp ủy cấp trên phải điều chỉnh phân bổ trước ({cite})."
-            },
-            code="election.not_allocated",
+        message = (
+            f"Cấp trên phân bổ cho {org} {quota.line.seats} đại biểu và "
+            f"{quota.line.alternates} dự khuyết (còn phải bầu {want_seats} đại biểu, "
+            f"{want_alternates} dự khuyết); đại hội không biểu quyết số lượng này. "
+            f"Muốn số khác, cấp ủy cấp trên phải điều chỉnh phân bổ trước ({cite})."
         )
+        raise ValidationError({"seats": ValidationError(message, code="election.not_allocated")})
 
 
 def send_to_higher_roster(actor, published: PublishedResult) -> None:

@@ -83,7 +83,5 @@ def check_nomination(election, *, name: str, member, nominated_by: str, nominato
         nominator_restricted=nominator is not None and nominator.pk in restricted,
     )
     if finding:
-        raise ValidationError(
-            {"nominated_by": f"{finding.subject}: {finding.message} ({finding.citation})"},
-            code=finding.code,
-        )
+        message = f"{finding.subject}: {finding.message} ({finding.citation})"
+        raise ValidationError({"nominated_by": ValidationError(message, code=finding.code)})
