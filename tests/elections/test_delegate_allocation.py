@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from daihoi.audit.models import AuditEntry
 from daihoi.congresses.services import create_congress
@@ -116,3 +117,16 @@ def test_published_delegates_join_the_higher_congress_roster(
         (members.an.code, Kind.ELECTED),
         (members.binh.code, Kind.ELECTED),
     }
+
+
+def test_the_congress_page_states_the_allocation_and_refuses_another_number(
+    client, congress, users, line
+):
+    client.force_login(users.east)
+    page = client.get(reverse("congresses:detail", args=[congress.pk])).content.decode()
+    assert "cấp trên phân bổ 46 đại biểu chính thức và 3 dự khuyết" in page
+    data = {"kind": "delegates", "title": "Bầu đại biểu", "seats": 99, "alternates": 3,
+            "entries_required": 2}  # fmt: skip
+    page = client.post(reverse("congresses:create_election", args=[congress.pk]), data, follow=True)
+    assert "đại hội không biểu quyết số lượng này" in page.content.decode()
+    assert not Election.objects.filter(congress=congress).exists()
