@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from daihoi.audit.models import AuditEntry
 from daihoi.delegates.roster import add_delegate
@@ -61,3 +62,15 @@ def test_the_committees_own_list_and_other_nominees_pass(
         nominator=members.cuong,
     )
     assert committee_election.candidates.count() == 2
+
+
+def test_the_list_page_refuses_a_nomination_by_an_ex_officio_delegate(
+    client, committee_election, users, ex_officio, members
+):
+    client.force_login(users.east)
+    url = reverse("elections:add_candidate", args=[committee_election.pk])
+    data = {"member": members.binh.pk, "nominated_by": "congress", "poll_agree": 8,
+            "nominator_code": ex_officio.code}  # fmt: skip
+    page = client.post(url, data, follow=True).content.decode()
+    assert "không được đề cử nhân sự ngoài danh sách" in page
+    assert not committee_election.candidates.exists()
