@@ -122,7 +122,8 @@ def check_structure(figures: Figures, targets: Targets, rules: TermRules) -> lis
         ("renewal_below_target", "renewal", "đổi mới", figures.first_time, targets.renewal),
     )
     for code, rule, label, count, target in checks:
-        if target is not None and count / figures.size + 1e-9 < target:
+        # Exact: 15 % of 20 is 3 people, not "2.9999…" (Fraction of the decimal target).
+        if target is not None and Fraction(count, figures.size) < Fraction(str(target)):
             out.append(_short(code, rules, rule, label, figures.share(count), target))
     if rules.woman_in_standing and figures.standing and not figures.standing_women:
         out.append(

@@ -40,3 +40,15 @@ def test_women_in_the_standing_committee_are_a_share_of_the_standing_committee()
     assert round(row.share, 1) == 9.1
     women = next(r for r in structure_rows(figures, Targets()) if r.label == "Nữ")
     assert round(women.share, 1) == 16.7
+
+
+def test_a_share_exactly_at_the_target_is_met():
+    """3 women of 20 is exactly 15 %: compared in fractions, not floats."""
+    from daihoi.rules.structure import check_structure
+
+    figures = Figures(20, 3, 2, 0, 10, 10, 5, 1, 2, 9, 9, 48.0)
+    codes = {f.code for f in check_structure(figures, Targets(women=0.15), TERM_2020)}
+    assert "women_below_target" not in codes
+    figures = Figures(21, 3, 2, 0, 10, 11, 5, 1, 2, 9, 10, 48.0)
+    codes = {f.code for f in check_structure(figures, Targets(women=0.15), TERM_2020)}
+    assert "women_below_target" in codes
