@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from daihoi.delegates import quota as quotas
 from daihoi.delegates import roster
+from daihoi.rules.delegate_quota import Allocated, numbers_allowed
 
 from .models import ElectionKind, PublishedResult
 
@@ -60,12 +61,9 @@ def _check_allocation(congress, seats: int, alternates: int) -> None:
         message = f"{quota.higher}: {missing}; chưa tạo được cuộc bầu đại biểu ({cite})."
         raise ValidationError({"seats": ValidationError(message, code="election.no_allocation")})
     elected, alternates_elected = _filled(congress)
-    want_seats = quota.line.seats - elected
-    want_alternates = quota.line.alternates - alternates_elected
-    first_round = elected == 0 and alternates_elected == 0
-    if seats != want_seats or (
-        alternates != want_alternates if first_round else alternates > want_alternates
-    ):
+    allocated = Allocated(quota.line.seats, quota.line.alternates, elected, alternates_elected)
+    want_seats, want_alternates = allocated.seats_left, allocated.alternates_left
+    if not numbers_allowed(allocated, seats, alternates):
         message = (
             f"Cấp trên phân bổ cho {org} {quota.line.seats} đại biểu và "
             f"{quota.line.alternates} dự khuyết (còn phải bầu {want_seats} đại biểu, "
