@@ -13,7 +13,7 @@ from daihoi.rules.findings import Finding, Severity
 
 from .delegate_seats import check_new_election
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
-from .nomination_checks import check_nomination
+from .nomination_checks import check_nomination, restriction_findings
 
 
 class ListLocked(ValidationError):
@@ -165,6 +165,7 @@ def list_findings(election: Election) -> list[Finding]:
         election.congress.rules_version,
         small_list_surplus=settings.DAIHOI_SMALL_LIST_SURPLUS,
     )
+    findings += restriction_findings(election)  # QĐ 244 Điều 13, rechecked at approval
     if election.congress.present <= 0:
         findings.append(
             Finding(

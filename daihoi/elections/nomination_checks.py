@@ -85,3 +85,25 @@ def check_nomination(election, *, name: str, member, nominated_by: str, nominato
     if finding:
         message = f"{finding.subject}: {finding.message} ({finding.citation})"
         raise ValidationError({"nominated_by": ValidationError(message, code=finding.code)})
+
+
+def restriction_findings(election) -> list:
+    """The same check at approval, for every name on the list (the roster may have changed)."""
+    sitting = sitting_of(election.kind)
+    live = election.candidates.filter(withdrawn=False).exclude(nominated_by="convening")
+    live = live.exclude(member=None)
+    if not live.exists():
+        return []
+    restricted = convening_body_member_ids(election.congress, sitting)
+    findings = []
+    for candidate in live:
+        finding = convening_member_restriction(
+            election.congress.rules_version,
+            sitting,
+            candidate.nominated_by,
+            candidate=candidate.full_name,
+            candidate_restricted=candidate.member_id in restricted,
+        )
+        if finding:
+            findings.append(finding)
+    return findings

@@ -74,3 +74,14 @@ def test_the_list_page_refuses_a_nomination_by_an_ex_officio_delegate(
     page = client.post(url, data, follow=True).content.decode()
     assert "không được đề cử nhân sự ngoài danh sách" in page
     assert not committee_election.candidates.exists()
+
+
+def test_approval_rechecks_a_name_whose_holder_joined_the_roster_later(
+    committee_election, congress, users, members, tree
+):
+    lists.add_candidate(
+        users.east, committee_election, member=members.an, nominated_by="self", poll_agree=8
+    )
+    add_delegate(users.east, congress, members.an, kind="ex_officio", delegation=tree.east_cells[0])
+    codes = {f.code for f in lists.list_findings(committee_election) if f.blocking}
+    assert "convening_member_outside_list" in codes
