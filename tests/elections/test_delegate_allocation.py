@@ -130,3 +130,10 @@ def test_the_congress_page_states_the_allocation_and_refuses_another_number(
     page = client.post(reverse("congresses:create_election", args=[congress.pk]), data, follow=True)
     assert "đại hội không biểu quyết số lượng này" in page.content.decode()
     assert not Election.objects.filter(congress=congress).exists()
+
+
+def test_under_the_2014_rules_the_refusal_cites_article_20_2(congress, users, line):
+    type(congress).objects.filter(pk=congress.pk).update(rules_version="2014")
+    congress.refresh_from_db()
+    with pytest.raises(ValidationError, match="QĐ 244-QĐ/TW 2014, Điều 20.2"):
+        _create(users, congress, 99, 3)
