@@ -59,3 +59,27 @@ def exception_problem(exception: LateException | None) -> str | None:
     if not exception.decision_number.strip() or exception.decided_on is None:
         return "incomplete"
     return None
+
+
+def recorded_exception(congress: Congress) -> dict | None:
+    """The higher committee's decision recorded when this congress was marked held, if any."""
+    from daihoi.audit.models import AuditEntry
+
+    entry = (
+        AuditEntry.objects.filter(
+            action="congress.hold", object_type="congresses.congress", object_id=str(congress.pk)
+        )
+        .order_by("-id")
+        .first()
+    )
+    late = (entry.after or {}).get("late_exception") if entry else None
+    if not late:
+        return None
+    day = late.get("decided_on")
+    return {
+        **late,
+        "decided_on": f"{dt.date.fromisoformat(day):%d/%m/%Y}" if day else "",
+        "late": Congress.objects.filter(pk__in=late.get("pending", [])).select_related(
+            "organization"
+        ),
+    }

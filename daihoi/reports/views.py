@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.congresses import tracking
-from daihoi.congresses.bottom_up import LateException, pending_subordinates
+from daihoi.congresses.bottom_up import LateException, pending_subordinates, recorded_exception
 from daihoi.congresses.models import Congress
 from daihoi.organizations.selectors import access_organization, ancestors, can_see, user_root
 
@@ -96,6 +96,7 @@ def tracking_page(request, pk):
     context = {
         "congress": congress,
         "actions": tracking.allowed_actions(congress.status),
+        "late_exception": recorded_exception(congress) if congress.status == "held" else None,
         "pending_subordinates": pending_subordinates(congress)
         if "hold" in tracking.allowed_actions(congress.status)
         else [],

@@ -74,3 +74,5 @@ def test_the_tracking_page_lists_the_late_units_and_records_the_decision(
         },
     )
     assert Congress.objects.get(pk=district.pk).status == "held"
+    page = client.get(reverse("reports:tracking", args=[district.pk])).content.decode()
+    assert "Theo quyết định 15-QĐ/TU ngày 01/06/2025" in page
