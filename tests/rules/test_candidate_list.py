@@ -71,3 +71,11 @@ def test_the_convening_band_is_within_the_lawful_surplus(seats):
     for rules in VERSIONS:
         assert high <= max(max_surplus(seats, rules), low)
         assert low <= max_surplus(seats, rules)
+
+
+def test_every_seat_count_from_1_to_200_has_a_lawful_list_exhaustively():
+    """Not a sample: all 200 × 2 versions × 2 kinds, with the default setting."""
+    for rules in VERSIONS:
+        for kind in KINDS:
+            for seats in range(1, 201):
+                assert not _blocking(kind, seats, seats + 1, rules), (rules, kind, seats)
