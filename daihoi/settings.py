@@ -152,6 +152,11 @@ MEDIA_URL = "media/"
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
 
+# Largest surplus on a committee or standing-committee list where 30 % of the seats
+# rounds to 0 and no text settles it (1–2 seats; 3 seats under the 2014 rules):
+# rules/candidate_list.max_surplus. At least 1, so a lawful list always exists.
+DAIHOI_SMALL_LIST_SURPLUS = max(1, int(os.environ.get("DAIHOI_SMALL_LIST_SURPLUS", "1")))
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {
     "version": 1,

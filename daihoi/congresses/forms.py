@@ -33,6 +33,12 @@ ATTENDANCE_BY_KIND = {
 
 class CongressForm(forms.ModelForm):
     organization = organization_field(label=_("Tổ chức đảng"))
+    rerun_reason = forms.CharField(
+        label=_("Lý do tổ chức lại"),
+        required=False,
+        max_length=300,
+        help_text=_("Chỉ khi tổ chức đảng đã có đại hội trong nhiệm kỳ này (đại hội tổ chức lại)."),
+    )
 
     class Meta:
         model = Congress

@@ -1,8 +1,10 @@
 """Writes to congresses. Atomic and audited."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from daihoi.audit.services import record
+from daihoi.organizations.models import Organization
 
 from .models import Congress
 from .terms import rules_version_for
@@ -28,14 +30,18 @@ def create_congress(
     kind: str,
     term: str = "2025-2030",
     rules_version: str | None = None,
+    rerun_reason: str = "",
     **extra,
 ) -> Congress:
     """A congress of `organization` in a registered term of its level (congresses.terms).
 
-    Without `rules_version`, the congress takes its term's election rules.
+    Without `rules_version`, the congress takes its term's election rules. One congress
+    per organisation and term: a second one is refused unless it is a re-run congress
+    with its reason, which the audit entry keeps with the earlier congresses' ids.
     """
     term = term.strip()
     term_rules = rules_version_for(organization, term)  # refuses a term not in the register
+    earlier = _earlier_congresses(organization, term, rerun_reason)
     rules_version = rules_version or term_rules
     congress = Congress(
         organization=organization,
@@ -52,9 +58,28 @@ def create_congress(
         "congress.create",
         congress,
         summary=name,
-        after={"kind": kind, "term": term, "rules_version": rules_version},
+        after={"kind": kind, "term": term, "rules_version": rules_version}
+        | ({"rerun_reason": rerun_reason.strip(), "earlier": earlier} if earlier else {}),
     )
     return congress
+
+
+def _earlier_congresses(organization, term: str, rerun_reason: str) -> list[int]:
+    """Ids of the organisation's congresses in `term`; refuses a second one without a reason."""
+    # Lock the organisation so that two clerks cannot both create "the first" congress.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    earlier = list(
+        Congress.objects.filter(organization=organization, term=term)
+        .order_by("id")
+        .values_list("id", "name")
+    )
+    if earlier and not rerun_reason.strip():
+        message = (
+            f"{organization.name} đã có đại hội nhiệm kỳ {term} ({earlier[0][1]}). "
+            "Chỉ tạo thêm khi tổ chức lại đại hội: ghi lý do tổ chức lại."
+        )
+        raise ValidationError({"organization": ValidationError(message, code="congress.duplicate")})
+    return [pk for pk, _ in earlier]
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from django.db import transaction
 
 from daihoi.audit.services import record
 
+from .bottom_up import LateException, exception_problem, pending_subordinates, refusal_message
 from .models import Congress
 
 PLANNED, PREPARED, IN_SESSION, HELD, POSTPONED = (
@@ -113,13 +114,17 @@ def _change(actor, congress: Congress, action: str, fields: dict, check: Check |
     """Lock the row; ``check`` may refuse (TrackingError) or add fields; save and audit."""
     locked = Congress.objects.select_for_update().get(pk=congress.pk)
     fields = {**fields, **((check(locked) if check else None) or {})}
+    extra = {k: fields.pop(k) for k in list(fields) if k not in TRACKED_FIELDS}
     before = {f: getattr(locked, f) for f in TRACKED_FIELDS}
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
     locked.save(update_fields=list(fields))
     changed = {f: getattr(locked, f) for f in TRACKED_FIELDS if getattr(locked, f) != before[f]}
-    record(actor, f"congress.{action}", locked, summary=locked.name, before=before, after=changed)
+    record(
+        actor, f"congress.{action}", locked, summary=locked.name, before=before,
+        after={**changed, **extra},
+    )  # fmt: skip
     return locked
 
 
@@ -167,13 +172,26 @@ def open_congress(actor, congress: Congress, on: dt.date) -> Congress:
     return _move(actor, congress, "open", {"starts_on": on})
 
 
-def hold_congress(actor, congress: Congress, held_on: dt.date) -> Congress:
-    """Held: a congress that was opened closes on ``held_on``; otherwise it was held that day."""
+def hold_congress(
+    actor, congress: Congress, held_on: dt.date, exception: LateException | None = None
+) -> Congress:
+    """Held: a congress that was opened closes on ``held_on``; otherwise it was held that day.
+
+    Bottom-up (congresses.bottom_up): refused while subordinate congresses of the term
+    are not held, unless ``exception`` carries the higher committee's decision; the
+    decision and the list of late units go into the audit entry of this change.
+    """
 
     def check(locked: Congress) -> dict:
+        pending = pending_subordinates(locked)
+        if pending and exception_problem(exception):
+            raise TrackingError("tracking.subordinates_not_held", refusal_message(pending))
+        late = {}
+        if pending:
+            late = {"late_exception": {**exception.as_record(), "pending": [c.pk for c in pending]}}
         if locked.status == IN_SESSION:
-            return {"ends_on": held_on}
-        return {"starts_on": held_on, "ends_on": held_on}
+            return {"ends_on": held_on, **late}
+        return {"starts_on": held_on, "ends_on": held_on, **late}
 
     return _move(actor, congress, "hold", {}, check)
 

@@ -173,13 +173,27 @@ def congress_create(request):
     return render(request, "congresses/create.html", {"form": form})
 
 
-def election_form(appointment) -> ElectionForm:
+def election_form(appointment, congress=None) -> ElectionForm:
     """The form offers only the elections the congress may hold (rules/congress_kinds.py)."""
     form = ElectionForm(initial={"entries_required": 2})
     rule = as_rule(appointment)
     field = form.fields["kind"]
     field.choices = [(k, v) for k, v in field.choices if election_refusal(k, rule) is None]
+    if congress is not None:
+        form.fields["seats"].help_text = allocation_hint(congress)
     return form
+
+
+def allocation_hint(congress) -> str:
+    """What the higher committee allocated to this congress's delegates' election, if known."""
+    from daihoi.delegates.quota import quota_for
+
+    found = quota_for(congress)
+    if found is None or found.line is None or not found.approved:
+        return ""
+    return _(
+        "Bầu đại biểu: cấp trên phân bổ %(seats)s đại biểu chính thức và %(alternates)s dự khuyết."
+    ) % {"seats": found.line.seats, "alternates": found.line.alternates}
 
 
 def appointment_context(appointment, organiser: bool) -> dict:
@@ -231,7 +245,7 @@ def congress_detail(request, pk: int):
     if organiser:
         context.update(
             attendance_form=AttendanceForm(congress=congress),
-            election_form=election_form(appointment),
+            election_form=election_form(appointment, congress),
             vote_form=ShowOfHandsForm(),
             team_form=TeamForm(congress=congress),
         )

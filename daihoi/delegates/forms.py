@@ -27,6 +27,15 @@ class LineAdjustForm(forms.Form):
     reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=300)
 
 
+class LineAmendForm(forms.Form):
+    seats = forms.IntegerField(label=_("Số đại biểu bầu"), min_value=0, max_value=999)
+    alternates = forms.IntegerField(label=_("Số đại biểu dự khuyết"), min_value=0, max_value=999)
+    decision = forms.CharField(
+        label=_("Quyết định của cấp ủy (số, ngày)"), max_length=120, required=False
+    )
+    reason = forms.CharField(label=_("Lý do điều chỉnh"), max_length=300)
+
+
 class LineInputsForm(forms.Form):
     fixed = forms.IntegerField(label=_("Suất cố định"), min_value=0, required=False)
     bonus = forms.IntegerField(label=_("Suất ưu tiên"), min_value=0, initial=0)

@@ -80,6 +80,9 @@ class AllocationLine(models.Model):
     quota = models.DecimalField(_("tỷ lệ thuần"), max_digits=9, decimal_places=4, default=0)
     computed = models.PositiveSmallIntegerField(_("số phân bổ theo công thức"), default=0)
     seats = models.PositiveSmallIntegerField(_("số đại biểu bầu"), default=0)
+    # The alternates the lower congress elects with its delegates (QĐ 190-QĐ/TW 2024,
+    # Điều 18.2: the number comes from above, the lower congress does not vote on it).
+    alternates = models.PositiveSmallIntegerField(_("số đại biểu dự khuyết"), default=0)
     at_minimum = models.BooleanField(default=False)
     adjusted_reason = models.CharField(_("lý do điều chỉnh"), max_length=300, blank=True)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.overview, name="overview"),
     path("<int:pk>/plan/", views.plan_page, name="plan"),
     path("<int:pk>/plan/lines/<int:line_pk>/", views.plan_line, name="plan_line"),
+    path("<int:pk>/plan/lines/<int:line_pk>/amend/", views.plan_amend, name="plan_amend"),
     path("<int:pk>/plan/approve/", views.plan_approve, name="plan_approve"),
     path("<int:pk>/plan/file.<slug:fmt>", views.plan_file, name="plan_file"),
     path("<int:pk>/roster/", views_hall.roster_page, name="roster"),

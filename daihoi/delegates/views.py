@@ -18,8 +18,8 @@ from daihoi.congresses.models import Congress, CongressKind
 from daihoi.organizations.selectors import can_see, visible_organizations
 from daihoi.rules import apportion
 
-from . import allocation, attendance, documents
-from .forms import LineAdjustForm, LineInputsForm, PlanForm
+from . import allocation, attendance, documents, quota
+from .forms import LineAdjustForm, LineAmendForm, LineInputsForm, PlanForm
 from .models import AllocationLine, AllocationPlan, Delegate
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -115,6 +115,7 @@ def _plan_context(congress, plan, form) -> dict:
         "delegations": sum(line.delegation for line in lines),
         "members": sum(line.members for line in lines),
         "elected": sum(line.seats for line in lines),
+        "alternates": sum(line.alternates for line in lines),
         "ex_officio": sum(line.ex_officio for line in lines),
     }
 
@@ -135,6 +136,25 @@ def plan_line(request, pk, line_pk):
             allocation.adjust_line(request.user, line, **form.cleaned_data)
         else:
             allocation.set_line_inputs(request.user, line, **form.cleaned_data)
+        messages.success(request, _("Đã cập nhật %(org)s.") % {"org": line.organization.name})
+    except allocation.PlanError as error:
+        messages.error(request, str(error))
+    return redirect("delegates:plan", pk=congress.pk)
+
+
+@login_required
+@require_POST
+def plan_amend(request, pk, line_pk):
+    """Seats and alternates of one line; after approval, with the higher committee's decision."""
+    congress = access_congress(request.user, pk, edit=True)
+    line = get_object_or_404(AllocationLine, pk=line_pk, plan__congress=congress)
+    form = LineAmendForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("delegates:plan", pk=congress.pk)
+    try:
+        quota.amend_allocation(request.user, line, **form.cleaned_data)
         messages.success(request, _("Đã cập nhật %(org)s.") % {"org": line.organization.name})
     except allocation.PlanError as error:
         messages.error(request, str(error))

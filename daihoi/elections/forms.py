@@ -59,6 +59,15 @@ class CandidateForm(forms.Form):
         required=False,
         help_text=_("Người do đại hội giới thiệu hoặc tự ứng cử: cần quá 30% số có mặt."),
     )
+    nominator_code = forms.CharField(
+        label=_("Mã đảng viên người đề cử"),
+        max_length=32,
+        required=False,
+        help_text=_(
+            "Khi đại biểu đề cử tại đại hội: ủy viên cấp ủy triệu tập không được đề cử "
+            "ngoài danh sách của cấp ủy."
+        ),
+    )
 
     def clean(self):
         data = super().clean()

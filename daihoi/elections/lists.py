@@ -1,5 +1,6 @@
 """Preparing an election: the list, the open votes, locking. Every write is atomic and audited."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +11,9 @@ from daihoi.rules.candidate_list import ListEntry, check_list
 from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
 
+from .delegate_seats import check_new_election
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
+from .nomination_checks import check_nomination, restriction_findings
 
 
 class ListLocked(ValidationError):
@@ -51,6 +54,7 @@ def create_election(
         base_override=base_override,
     )
     check_election_allowed(congress, kind)  # appointed committee: rules/congress_kinds.py
+    check_new_election(congress, kind, seats, alternates)  # held congress; delegates' allocation
     election.full_clean()
     if seats < 1:
         raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})
@@ -79,10 +83,14 @@ def add_candidate(
     member=None,
     nominated_by: str = "convening",
     poll_agree: int | None = None,
+    nominator=None,
 ) -> Candidate:
     election = Election.objects.select_for_update().get(pk=election.pk)
     _require_unlocked(election)
     name = member.full_name if member is not None else full_name
+    check_nomination(
+        election, name=name, member=member, nominated_by=nominated_by, nominator=nominator
+    )
     family, middle, given = split_name(name)
     if not family or not given:
         raise ValidationError({"full_name": "Cần đủ họ và tên."})
@@ -109,6 +117,7 @@ def add_candidate(
             "nominated_by": nominated_by,
             "poll_agree": poll_agree,
             "member_id": getattr(member, "pk", None),
+            "nominator_id": getattr(nominator, "pk", None),
         },
     )
     return candidate
@@ -154,7 +163,9 @@ def list_findings(election: Election) -> list[Finding]:
         entries,
         election.congress.present,
         election.congress.rules_version,
+        small_list_surplus=settings.DAIHOI_SMALL_LIST_SURPLUS,
     )
+    findings += restriction_findings(election)  # QĐ 244 Điều 13, rechecked at approval
     if election.congress.present <= 0:
         findings.append(
             Finding(

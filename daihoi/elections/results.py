@@ -11,6 +11,7 @@ from daihoi.rules import tally as rules_tally
 from daihoi.rules.ballots import InvalidReason, article
 
 from .ballot_digest import seal_election
+from .delegate_seats import send_to_higher_roster
 from .judging import judge
 from .lists import live_candidates
 from .models import (
@@ -215,6 +216,7 @@ def publish_result(actor, election: Election) -> PublishedResult:
     election.status = ElectionStatus.PUBLISHED
     election.version += 1
     election.save(update_fields=["status", "version"])
+    send_to_higher_roster(actor, published)  # delegates' election → the higher congress's roster
     return published
 
 

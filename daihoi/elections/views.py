@@ -138,6 +138,12 @@ def add_candidate(request, pk: int):
     if data["member"]:
         scope = members_in(election.congress.organization) & visible_members(request.user)
         member = get_object_or_404(scope, pk=data["member"])
+    nominator = None
+    if data["nominator_code"].strip():
+        nominator = Member.objects.filter(code=data["nominator_code"].strip()).first()
+        if nominator is None:
+            messages.error(request, _("Không tìm thấy đảng viên có mã người đề cử đã nhập."))
+            return redirect(_setup_url(election, "add"))
     try:
         candidate = lists.add_candidate(
             request.user,
@@ -146,6 +152,7 @@ def add_candidate(request, pk: int):
             member=member,
             nominated_by=data["nominated_by"],
             poll_agree=data["poll_agree"],
+            nominator=nominator,
         )
     except ValidationError as exc:
         flash_refusal(request, exc)

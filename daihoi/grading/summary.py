@@ -14,7 +14,7 @@ from django.db.models import Count
 from daihoi.organizations.models import LEVEL_ORDER, Kind, Level, Organization
 from daihoi.rules.grading import GRADES, Grade
 
-from .models import Evaluation, SubjectChoice
+from .models import Evaluation, SubjectChoice, UnitReview
 from .selectors import EFFECTIVE
 
 SUBJECTS = (SubjectChoice.MEMBER, SubjectChoice.ORGANIZATION, SubjectChoice.LEADER)
@@ -47,10 +47,28 @@ class Row:
 
 
 def counted(year: int, root: Organization) -> list[tuple[str, int, str | None, int]]:
-    """(subject, organisation id, grade, count) for the year under ``root``: one query."""
+    """(subject, organisation id, grade, count) for the year under ``root``: two queries.
+
+    The population of organisations (and of their heads) is the year's unit reviews,
+    not the evaluation rows: a unit reviewed but not yet graded has no row, and must
+    still count as "chưa xếp loại" so that the totals add up to the units reviewed.
+    """
     qs = Evaluation.objects.filter(year=year, organization__path__startswith=root.path)
     qs = qs.annotate(g=EFFECTIVE).order_by()
-    return list(qs.values_list("subject", "organization_id", "g").annotate(n=Count("id")))
+    rows = list(qs.values_list("subject", "organization_id", "g").annotate(n=Count("id")))
+    return rows + _not_yet_graded(year, root, rows)
+
+
+def _not_yet_graded(year: int, root: Organization, rows) -> list[tuple[str, int, None, int]]:
+    have = {(subject, org_id) for subject, org_id, _, _ in rows}
+    units = UnitReview.objects.filter(year=year, organization__path__startswith=root.path)
+    missing = []
+    for org_id, leader_id in units.values_list("organization_id", "leader_id").order_by():
+        if (SubjectChoice.ORGANIZATION, org_id) not in have:
+            missing.append((SubjectChoice.ORGANIZATION.value, org_id, None, 1))
+        if leader_id and (SubjectChoice.LEADER, org_id) not in have:
+            missing.append((SubjectChoice.LEADER.value, org_id, None, 1))
+    return missing
 
 
 def _tables(rows, orgs: dict[int, tuple], root: Organization) -> dict:

@@ -93,7 +93,14 @@ def _sizes(plan, rules) -> list:
         ("Ủy ban kiểm tra", f"{plan.inspection_size} đồng chí"),
         ("Thời điểm tính tuổi", f"tháng {plan.reference_month:%m/%Y}"),
     ]
-    if cap is not None:
+    if cap is not None and plan.level_key in rules.size_reduction:
+        # "Giảm khoảng 5%": an indication, with the rounding stated (rules.structure.reduction_cut).
+        text = (
+            f"khoảng {cap} đồng chí (giảm 5% so với {plan.previous_max_committee}, làm tròn đến "
+            f"người, 0,5 làm tròn lên; {rules.cite('size')})"
+        )
+        rows.append(("Số lượng định hướng", text))
+    elif cap is not None:
         rows.append(("Số lượng tối đa theo quy định", f"{cap} đồng chí ({rules.cite('size')})"))
     return [Pairs(tuple(rows), widths_mm=(70, 100))]
 

@@ -20,10 +20,10 @@ class StructureRow:
 
 
 def structure_rows(figures: Figures, targets: Targets) -> list[StructureRow]:
-    size = figures.size
+    """Each share is of the body it describes: the committee, or the standing committee."""
 
-    def row(label, count, target):
-        share = count * 100 / size if size else None
+    def row(label, count, target, of=figures.size):
+        share = count * 100 / of if of else None
         ok = None if target is None or share is None else share + 1e-9 >= target * 100
         return StructureRow(label, count, share, None if target is None else target * 100, ok)
 
@@ -35,7 +35,7 @@ def structure_rows(figures: Figures, targets: Targets) -> list[StructureRow]:
         row(_("Tái cử"), figures.re_elected, None),
         row(_("Từ 40 đến 50 tuổi"), figures.from_40_to_50, None),
         row(_("Trên 50 tuổi"), figures.over_50, None),
-        row(_("Nữ trong ban thường vụ"), figures.standing_women, None),
+        row(_("Nữ trong ban thường vụ"), figures.standing_women, None, of=figures.standing),
     ]
 
 

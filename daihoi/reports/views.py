@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.congresses import tracking
+from daihoi.congresses.bottom_up import LateException, pending_subordinates, recorded_exception
 from daihoi.congresses.models import Congress
 from daihoi.dates import parse_date
 from daihoi.organizations.selectors import access_organization, ancestors, can_see, user_root
@@ -96,6 +97,10 @@ def tracking_page(request, pk):
     context = {
         "congress": congress,
         "actions": tracking.allowed_actions(congress.status),
+        "late_exception": recorded_exception(congress) if congress.status == "held" else None,
+        "pending_subordinates": pending_subordinates(congress)
+        if "hold" in tracking.allowed_actions(congress.status)
+        else [],
         "forms": forms,
         "today": today,
         "crumbs": _crumbs(request.user, congress.organization),
@@ -143,7 +148,9 @@ def _apply(request, congress, action) -> None:
         "prepare": lambda: tracking.prepare_congress(user, congress),
         "resume": lambda: tracking.resume_congress(user, congress),
         "open": lambda: tracking.open_congress(user, congress, today),
-        "hold": lambda: tracking.hold_congress(user, congress, _date(request, "held_on", today)),
+        "hold": lambda: tracking.hold_congress(
+            user, congress, _date(request, "held_on", today), _late_exception(request)
+        ),
     }
     if action in simple:
         simple[action]()
@@ -156,6 +163,16 @@ def _apply(request, congress, action) -> None:
         raise ValidationError([f"{form.fields[k].label}: {e[0]}" for k, e in form.errors.items()])
     form.apply(user, congress)
     messages.success(request, _("Đã lưu."))
+
+
+def _late_exception(request) -> LateException | None:
+    """The higher committee's decision letting subordinate congresses be held late, if typed."""
+    number = request.POST.get("late_decision_number", "").strip()
+    if not number:
+        return None
+    return LateException(
+        number, _date(request, "late_decided_on", None), request.POST.get("late_note", "")
+    )
 
 
 def _date(request, name: str, default: dt.date) -> dt.date:

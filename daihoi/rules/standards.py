@@ -12,6 +12,7 @@ Each rule takes plain facts (``Person``) and returns ``Finding``s: no Django, no
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from .findings import Finding, Severity
 from .grading import recent_grade_findings
@@ -42,7 +43,7 @@ class TermRules:
     committee_size: Mapping[str, tuple[int, int]]  # level key → (min, max)
     standing_size: Mapping[str, tuple[int, int]]
     deputies: Mapping[str, int]
-    size_reduction: Mapping[str, float]  # level → share cut from the previous term's maximum
+    size_reduction: Mapping[str, Fraction]  # level → share cut from the previous maximum (exact)
     citations: Mapping[str, str]
     unverified: frozenset[str] = field(default_factory=frozenset)
 
@@ -84,7 +85,7 @@ TERM_2020 = TermRules(
     committee_size={},
     standing_size={},
     deputies={},
-    size_reduction={"province": 0.05, "district": 0.05},
+    size_reduction={"province": Fraction(5, 100), "district": Fraction(5, 100)},
     citations={
         "age": "HD 26-HD/BTCTW 2019 (lần đầu: trọn 1 nhiệm kỳ; tái cử: từ 30 tháng)",
         "theory": "HD 26-HD/BTCTW 2019; tiêu chuẩn chức danh (bằng LLCT theo chức danh)",

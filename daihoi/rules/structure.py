@@ -8,8 +8,10 @@ together. Pure: the what-if simulator calls these for every selection.
 """
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .findings import Finding, Severity
 from .retirement import age_at
@@ -120,7 +122,8 @@ def check_structure(figures: Figures, targets: Targets, rules: TermRules) -> lis
         ("renewal_below_target", "renewal", "đổi mới", figures.first_time, targets.renewal),
     )
     for code, rule, label, count, target in checks:
-        if target is not None and count / figures.size + 1e-9 < target:
+        # Exact: 15 % of 20 is 3 people, not "2.9999…" (Fraction of the decimal target).
+        if target is not None and Fraction(count, figures.size) < Fraction(str(target)):
             out.append(_short(code, rules, rule, label, figures.share(count), target))
     if rules.woman_in_standing and figures.standing and not figures.standing_women:
         out.append(
@@ -168,10 +171,22 @@ def committee_cap(rules: TermRules, level: str, sizes: Sizes) -> int | None:
     if level in rules.committee_size:
         low, high = rules.committee_size[level]
         return high if sizes.merged_from >= 3 else low
-    cut = rules.size_reduction.get(level)
-    if cut is not None and sizes.previous_max:
-        return round(sizes.previous_max * (1 - cut))
-    return None
+    cut = reduction_cut(rules, level, sizes.previous_max)
+    return None if cut is None else sizes.previous_max - cut
+
+
+def reduction_cut(rules: TermRules, level: str, previous_max: int | None) -> int | None:
+    """CT 35-CT/TW 2019 ("giảm khoảng 5%"): the people cut from the previous term's maximum.
+
+    Exact arithmetic (Fraction, no binary floats): the cut is 5 % of the previous
+    maximum rounded to the nearest whole person, halves rounded up (30 → 1.5 → 2,
+    so 28; 50 → 2.5 → 3, so 47; 70 → 3.5 → 4, so 66). Stated in docs/rules-readings.md.
+    """
+    share = rules.size_reduction.get(level)
+    if share is None or not previous_max:
+        return None
+    exact = Fraction(previous_max) * Fraction(share)
+    return math.floor(exact + Fraction(1, 2))
 
 
 def check_sizes(sizes: Sizes, rules: TermRules, level: str) -> list[Finding]:
@@ -179,13 +194,7 @@ def check_sizes(sizes: Sizes, rules: TermRules, level: str) -> list[Finding]:
     out = []
     cap = committee_cap(rules, level, sizes)
     if cap is not None and sizes.committee > cap:
-        out.append(
-            _size(
-                "committee_over_cap",
-                rules,
-                f"Số lượng cấp ủy {sizes.committee} vượt mức tối đa {cap}.",
-            )
-        )
+        out.append(_over_cap(sizes, rules, level, cap))
     low_high = rules.standing_size.get(level)
     if low_high and not low_high[0] <= sizes.standing <= low_high[1]:
         out.append(
@@ -207,6 +216,23 @@ def check_sizes(sizes: Sizes, rules: TermRules, level: str) -> list[Finding]:
     if sizes.standing and sizes.standing >= sizes.committee:
         out.append(_size("standing_not_smaller", rules, "Ban thường vụ phải ít hơn ban chấp hành."))
     return out
+
+
+def _over_cap(sizes: Sizes, rules: TermRules, level: str, cap: int) -> Finding:
+    if level in rules.committee_size:
+        return _size(
+            "committee_over_cap", rules, f"Số lượng cấp ủy {sizes.committee} vượt mức tối đa {cap}."
+        )
+    # "Khoảng 5%": about, so a warning the plan can carry with its reasons, not a block.
+    cut = sizes.previous_max - cap
+    return Finding(
+        "committee_over_cap",
+        Severity.WARNING,
+        rules.cite("size"),
+        f"Số lượng cấp ủy {sizes.committee} nhiều hơn mức giảm khoảng 5% so với "
+        f"{sizes.previous_max} (tối đa nhiệm kỳ trước) là {cap} (giảm {cut} người; "
+        f"5% làm tròn đến người, 0,5 làm tròn lên).",
+    )
 
 
 def _size(code: str, rules: TermRules, message: str) -> Finding:

@@ -57,3 +57,18 @@ def test_the_summary_reads_the_demo_and_some_members_failed(demo):
     assert member.graded > 500
     assert 0 < member.counts[Grade.NOT_COMPLETED] < member.graded * 0.03
     assert member.counts[Grade.EXCELLENT] < member.counts[Grade.GOOD] * 0.2 + 1
+
+
+def test_the_organisation_totals_add_up_to_the_units_reviewed(demo):
+    """Issue 19: 1,725 organisations with 0 ungraded while 1,742 were reviewed (full demo)."""
+    province = Organization.objects.get(level="province")
+    reviewed = UnitReview.objects.filter(year=2024).count()
+    organisations = summary.total(2024, province, "organization")
+    assert organisations.total == reviewed == Organization.objects.count()
+    not_graded = UnitReview.objects.filter(year=2024, status__in=["not_started", "commented"])
+    assert organisations.ungraded >= not_graded.count() > 0
+    tables = summary.all_summaries(2024, province)["organization"]
+    assert sum(r.total for r in tables["levels"]) == reviewed
+    assert sum(r.total for r in tables["kinds"]) == reviewed
+    leaders = summary.total(2024, province, "leader")
+    assert leaders.total == UnitReview.objects.filter(year=2024).exclude(leader=None).count()
