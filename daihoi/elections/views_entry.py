@@ -88,6 +88,26 @@ def paper(content: dict | None, names: list[str]) -> dict:
     }
 
 
+def mark_differences(cells: list[dict]) -> list[int]:
+    """Flag, on every entry's paper, the rows the entries read differently; return them.
+
+    The leader compares 62-row ballots side by side: the rows that differ are drawn
+    highlighted and listed, so the eye goes straight to them on the original paper.
+    A whole-ballot difference (one entry says invalid) flags no row: the stamp shows it.
+    """
+    papers = [c["paper"] for c in cells if not c["paper"].get("missing")]
+    if len(papers) < 2 or len({p["form"] for p in papers}) > 1:
+        return []
+    differing = []
+    for index, first in enumerate(papers[0]["rows"]):
+        readings = {(p["rows"][index]["struck"], p["rows"][index]["mark"]) for p in papers}
+        if len(readings) > 1:
+            differing.append(first["position"])
+            for paper_ in papers:
+                paper_["rows"][index]["differs"] = True
+    return differing
+
+
 def _names(election) -> list[str]:
     return list(lists.live_candidates(election).values_list("full_name", flat=True))
 
@@ -295,7 +315,7 @@ def reconcile(request, batch_pk: int):
                 }
                 for e, c in zip(finalised, diff.contents, strict=True)
             ]
-            rows.append({"seq": diff.seq, "cells": cells})
+            rows.append({"seq": diff.seq, "cells": cells, "differs": mark_differences(cells)})
     context = {
         "batch": batch,
         "election": batch.election,

@@ -251,3 +251,33 @@ def test_it_enters_box_ballots_one_digit_per_row(client, congress, counting, use
         assert text in type_line(client, batch, line, **JSON).json()["message"], line
     assert type_line(client, batch, "11", **JSON).status_code == 422
     assert [b.valid for b in EnteredBallot.objects.order_by("seq")] == [True, True, False]
+
+
+def test_it_highlights_the_rows_the_entries_read_differently(client, counting, different):
+    client.force_login(counting.leader)
+    page = client.get(reverse("elections:reconcile", args=[different.pk]))
+    (row,) = page.context["rows"]
+    assert row["differs"] == [3, 5]  # op1 struck 5 (Em), op2 struck 3 (Cường)
+    assert page.text.count('<tr class="differs">') == 4  # two rows on each of the two papers
+    assert "khác ở dòng 3, 5" in page.text
+    assert "elections/reconcile.js" in page.text
+
+
+def test_marking_differences_flags_exactly_the_differing_rows():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from daihoi.elections.views_entry import mark_differences, paper
+
+    names = [f"N{i}" for i in range(1, 13)]
+
+    @settings(max_examples=200, deadline=None)
+    @given(a=st.sets(st.integers(1, 12)), b=st.sets(st.integers(1, 12)))
+    def check(a, b):
+        cells = [{"paper": paper({"struck": sorted(s)}, names)} for s in (a, b)]
+        assert mark_differences(cells) == sorted(a ^ b)
+        for cell in cells:
+            flagged = {r["position"] for r in cell["paper"]["rows"] if r.get("differs")}
+            assert flagged == a ^ b
+
+    check()
