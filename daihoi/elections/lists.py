@@ -11,6 +11,7 @@ from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
 
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
+from .sittings import check_election_place
 
 
 class ListLocked(ValidationError):
@@ -39,8 +40,9 @@ def create_election(
     seats: int,
     alternates: int = 0,
     entries_required: int = 2,
-    base_override: int | None = None,
+    sitting=None,
 ) -> Election:
+    """An election of the congress itself, or of its first meeting when `sitting` is given."""
     election = Election(
         congress=congress,
         kind=kind,
@@ -48,9 +50,10 @@ def create_election(
         seats=seats,
         alternates=alternates,
         entries_required=entries_required,
-        base_override=base_override,
+        sitting=sitting,
     )
     check_election_allowed(congress, kind)  # appointed committee: rules/congress_kinds.py
+    check_election_place(congress, kind, sitting, seats)  # rules/sittings.py
     election.full_clean()
     if seats < 1:
         raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})
@@ -65,6 +68,7 @@ def create_election(
             "seats": seats,
             "alternates": alternates,
             "entries_required": entries_required,
+            "sitting": getattr(sitting, "pk", None),
         },
     )
     return election
