@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -105,6 +106,8 @@ def results_page(request, pk: int):
             problem = " ".join(exc.messages)
     organiser = is_organiser(request.user, election)
     context = {
+        "blocking_figures": [] if published else results.publication_problems(election),
+        "fix_links": _fix_links(election),
         "election": election,
         "congress": election.congress,
         "state": state,
@@ -120,6 +123,18 @@ def results_page(request, pk: int):
         "next_rounds": election.next_rounds.all(),
     }
     return render(request, "elections/results.html", context)
+
+
+def _fix_links(election) -> dict:
+    """Where each figure a publication problem names is corrected."""
+    if election.sitting_id:
+        present = reverse("elections:sitting", args=[election.sitting_id])
+    else:
+        present = reverse("congresses:detail", args=[election.congress_id]) + "#attendance"
+    return {
+        "ballots_issued": reverse("elections:setup", args=[election.pk]) + "#papers",
+        "present": present,
+    }
 
 
 @require_GET
