@@ -20,8 +20,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from daihoi.audit.services import record
+from daihoi.congresses.base import congress_figures
 from daihoi.congresses.models import BaseSource
-from daihoi.congresses.services import set_base_source, update_attendance
+from daihoi.congresses.services import ATTENDANCE_FIELDS, set_base_source, update_attendance
 from daihoi.rules import quorum
 
 from .models import Attendance, CheckIn, Credentials, Delegate, Kind, QuorumSetting, ScanOutcome
@@ -221,3 +222,15 @@ def set_line(actor, congress, *, enabled: bool, numerator: int = 2, denominator:
         actor, "congress.quorum_line", congress, summary=congress.name, before=before, after=after
     )
     return setting
+
+
+def base_panel(congress, roster_status: quorum.Status) -> dict:
+    """The one base (congresses.base) for the delegates' pages, and whether the roster differs."""
+    congress.refresh_from_db(fields=ATTENDANCE_FIELDS + ["base_source"])
+    figures = congress_figures(congress)
+    return {
+        "base": figures.base,
+        "majority": figures.base // 2 + 1 if figures.base else 0,
+        "source": figures.source,
+        "differs": congress.base_source == BaseSource.TYPED and figures.base != roster_status.base,
+    }
