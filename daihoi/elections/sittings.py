@@ -144,10 +144,12 @@ def open_first_meeting(actor, congress) -> Sitting:
     congress = type(congress).objects.select_for_update().get(pk=congress.pk)
     if first_meeting_of(congress) is not None:
         raise ValidationError("Hội nghị Ban Chấp hành lần thứ nhất đã được mở.")
-    if unit_of(congress).is_cell and not rules.has_cell_committee(unit_of(congress)):
+    unit = unit_of(congress)
+    if unit.is_cell:
         raise ValidationError(
-            "Chi bộ dưới 9 đảng viên chính thức không có chi ủy: đại hội bầu trực tiếp bí thư "
-            f"({rules.CITE_CELL})."
+            "Đại hội chi bộ bầu trực tiếp chi ủy (từ 9 đảng viên chính thức), bí thư và phó bí "
+            f"thư: chi bộ không họp hội nghị chi ủy lần thứ nhất để bầu ({rules.CITE_CELL}; "
+            f"{rules.CITE_CELL_ORDER.get(unit.rules, rules.CITE_CELL_ORDER['2024'])})."
         )
     elected = elected_committee(congress)
     if not elected:
