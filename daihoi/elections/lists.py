@@ -11,7 +11,7 @@ from daihoi.rules.collation import sort_names, split_name
 from daihoi.rules.findings import Finding, Severity
 
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
-from .sittings import check_election_place
+from .sittings import check_election_place, figures
 
 
 class ListLocked(ValidationError):
@@ -152,14 +152,15 @@ def list_findings(election: Election) -> list[Finding]:
     entries = [
         ListEntry(c.full_name, c.nominated_by, c.poll_agree) for c in live_candidates(election)
     ]
+    present = figures(election).present  # those present at the election's own sitting
     findings = check_list(
         election.kind,
         election.seats,
         entries,
-        election.congress.present,
+        present,
         election.congress.rules_version,
     )
-    if election.congress.present <= 0:
+    if present <= 0:
         findings.append(
             Finding(
                 "present_unknown",
@@ -223,12 +224,12 @@ def record_show_of_hands(
     election: Election | None = None,
 ) -> ShowOfHands:
     total = votes_for + votes_against + abstain
-    if congress.present and total > congress.present:
-        raise ValidationError(
-            f"Tổng số biểu quyết ({total}) lớn hơn số có mặt ({congress.present})."
-        )
+    # Those present at the sitting that votes: the first meeting's for its own elections.
+    present = figures(election).present if election is not None else congress.present
+    if present and total > present:
+        raise ValidationError(f"Tổng số biểu quyết ({total}) lớn hơn số có mặt ({present}).")
     # Passed when more than half of those present (or, if not yet known, of those voting) agree.
-    passed = votes_for * 2 > (congress.present or total)
+    passed = votes_for * 2 > (present or total)
     vote = ShowOfHands.objects.create(
         congress=congress,
         election=election,
