@@ -223,6 +223,8 @@ def _publish(actor, election: Election) -> PublishedResult:
     election.status = ElectionStatus.PUBLISHED
     election.version += 1
     election.save(update_fields=["status", "version"])
+    if election.kind == ElectionKind.COMMITTEE and not election.sitting_id:
+        sittings.join_newly_elected(actor, election.congress)
     return published
 
 

@@ -202,3 +202,27 @@ def mark_member(actor, member: SittingMember, *, attendance=None, standing=None)
         after={"attendance": member.attendance, "standing": member.standing},
     )
     return member
+
+
+def join_newly_elected(actor, congress) -> list[SittingMember]:
+    """A further committee round published after the first meeting opened: its elected join the
+    meeting's roll (called inside the publication's transaction; audited)."""
+    sitting = first_meeting_of(congress)
+    if sitting is None:
+        return []
+    known = set(sitting.members.values_list("full_name", flat=True))
+    last = sitting.members.count()
+    new = [(n, m) for n, m in elected_committee(congress) if n not in known]
+    added = SittingMember.objects.bulk_create(
+        SittingMember(sitting=sitting, full_name=name, member_id=member_id, position=last + i)
+        for i, (name, member_id) in enumerate(new, 1)
+    )
+    if added:
+        record(
+            actor,
+            "sitting.members_join",
+            sitting,
+            summary=sitting.title,
+            after={"members": [name for name, _ in new]},
+        )
+    return added

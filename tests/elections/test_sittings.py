@@ -8,12 +8,15 @@ committee against its own base, and its minutes print its own figures.
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from daihoi.audit.models import AuditEntry
 from daihoi.congresses.services import create_congress, update_attendance
 from daihoi.elections import entry, lists, results, services_extra, sittings
 from daihoi.elections.models import Election, SittingAttendance, SittingStanding
 from tests.documents.pdftools import pdf_text
+from tests.elections.conftest import make_first_meeting
 
 GIVEN = "An Bình Cường Dung Em Giang Hà Khánh Lan Minh Nam Oanh Phúc Quân Sơn Tâm Uyên Vân".split()
 
@@ -188,3 +191,36 @@ def test_the_minutes_of_each_sitting_print_its_own_figures(
     assert "Số cấp ủy viên có mặt: 33" in meeting_text
     assert "120" not in meeting_text.split("CƠ SỞ TÍNH KẾT QUẢ")[1].split("III.")[0]
     assert "Hội nghị Ban Chấp hành Đảng bộ xã Đông Hòa lần thứ nhất" in meeting_text
+
+
+def test_members_elected_in_a_later_committee_round_join_the_open_meeting(
+    committee, meeting, congress, counting, users
+):
+    later = lists.create_election(
+        users.east, congress, kind="committee", title="Bầu bổ sung", seats=4
+    )
+    for name in names(5, "Lê"):
+        lists.add_candidate(users.east, later, full_name=name)
+    later = lists.approve_list(users.east, later)
+    services_extra.set_ballots_issued(users.east, later, 100)
+    count(later, counting.team, [counting.op1, counting.op2], [{"struck": [5]}] * 100)
+    elected = results.publish_result(users.east, later).data["elected"]
+    assert meeting.members.count() == 39
+    assert set(elected) <= set(meeting.members.values_list("full_name", flat=True))
+    assert AuditEntry.objects.filter(action="sitting.members_join").exists()
+
+
+@given(standings=st.lists(st.sampled_from(SittingStanding.values), min_size=1, max_size=40))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_meetings_base_is_its_members_less_the_lawful_exclusions(congress, standings):
+    sitting = make_first_meeting(congress, len(standings))
+    for member, standing in zip(sitting.members.order_by("position"), standings, strict=True):
+        member.standing = standing
+        member.save(update_fields=["standing"])
+    counted = standings.count(SittingStanding.COUNTED)
+    assert sittings.sitting_figures(sitting).base == (counted if counted else 0)
+    assert sittings.sitting_figures(sitting).summoned == len(standings)
+    sitting.members.all().delete()
+    sitting.delete()
