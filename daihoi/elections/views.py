@@ -85,9 +85,11 @@ def setup(request, pk: int):
         % {"title": election.title, "seats": election.seats},
         _("Danh sách bầu cử: %(title)s") % {"title": election.title},
     ]
+    figures = sittings.figures(election)
     context = {
         "election": election,
         "congress": congress,
+        "figures": figures,
         "candidates": lists.live_candidates(election).select_related("member__organization"),
         "withdrawn": election.candidates.filter(withdrawn=True).order_by("full_name"),
         "blocking": [f for f in findings if f.blocking],
@@ -99,9 +101,7 @@ def setup(request, pk: int):
         "vote_form": ShowOfHandsForm(initial={"subject": subjects[1]}),
         "issued_form": IssuedForm(initial={"ballots_issued": election.ballots_issued}),
         "batch_form": BatchForm(teams=_teams(election), initial={"number": next_number}),
-        "paper_form": BallotPaperForm(
-            initial={"copies": max(sittings.figures(election).present, 1)}
-        ),
+        "paper_form": BallotPaperForm(initial={"copies": max(figures.present, 1)}),
         "batches": batches,
         "has_teams": _teams(election).exists(),
     }
