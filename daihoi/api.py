@@ -43,3 +43,4 @@ api = NinjaAPI(
 api.add_router("/organizations", organizations_router)
 api.add_router("/members", people_router)
 api.add_router("/elections/", "daihoi.elections.api.router")
+api.add_router("/congresses/", "daihoi.congresses.api.router")

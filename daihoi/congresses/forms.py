@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.dates import DateInput
 from daihoi.organizations.models import Organization
 from daihoi.typeahead import organization_field
+from daihoi.rules.sittings import attendance_problems
 
-from .models import Congress, CongressKind, RulesVersion
+from .models import BaseSource, Congress, CongressKind, RulesVersion
+from .services import EXCLUSIONS_BY_KIND, ROSTER_FIELDS
 from .terms import term_names
 
 # The attendance figures that make the base, per kind of congress (DOMAIN "Who is elected").
@@ -50,6 +52,7 @@ class CongressForm(forms.ModelForm):
             "number",
             "rules_version",
             "pilot",
+            "secretary_elected_directly",
             "starts_on",
             "ends_on",
             "venue",
@@ -87,19 +90,25 @@ class CongressForm(forms.ModelForm):
 class AttendanceForm(forms.Form):
     def __init__(self, *args, congress: Congress, **kwargs):
         super().__init__(*args, **kwargs)
+        self.congress = congress
         for name in ATTENDANCE_BY_KIND[CongressKind(congress.kind)]:
             field = Congress._meta.get_field(name)
             self.fields[name] = forms.IntegerField(
                 label=field.verbose_name.capitalize(),
                 min_value=0,
                 initial=getattr(congress, name),
+                # From the roster, check-in writes these; the page says how to switch back.
+                disabled=congress.base_source == BaseSource.ROSTER and name in ROSTER_FIELDS,
             )
 
     def clean(self):
+        """The service's own check (rules.sittings.attendance_problems), shown on the field."""
         data = super().clean()
-        summoned, present = data.get("summoned"), data.get("present")
-        if summoned is not None and present is not None and present > summoned:
-            self.add_error("present", _("Số có mặt lớn hơn số được triệu tập."))
+        if self.errors:
+            return data
+        exclusions = {f: data[f] for f in EXCLUSIONS_BY_KIND[CongressKind(self.congress.kind)]}
+        for p in attendance_problems(data["summoned"], data["present"], exclusions):
+            self.add_error(p.field, f"{p.message} {p.fix}")
         return data
 
 

@@ -31,6 +31,13 @@ class CongressStatus(models.TextChoices):
     POSTPONED = "postponed", _("Hoãn")
 
 
+class BaseSource(models.TextChoices):
+    """Where the congress's attendance figures (and so its base) come from: one place."""
+
+    TYPED = "typed", _("Nhập tay")
+    ROSTER = "roster", _("Theo danh sách đại biểu (điểm danh)")
+
+
 class Congress(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -46,6 +53,11 @@ class Congress(models.Model):
         _("quy chế bầu cử"), max_length=4, choices=RulesVersion.choices, default=RulesVersion.V2024
     )
     pilot = models.BooleanField(_("đại hội điểm"), default=False)
+    secretary_elected_directly = models.BooleanField(
+        _("thí điểm đại hội bầu trực tiếp bí thư"),
+        default=False,
+        help_text=_("Đại hội bầu bí thư, với cơ sở tính kết quả của đại hội."),
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=12,
@@ -73,6 +85,15 @@ class Congress(models.Model):
     )
     excluded_delegates_absent_no_alternate = models.PositiveIntegerField(
         _("đại biểu chính thức vắng cả buổi, không có dự khuyết thay"), default=0
+    )
+    # The figures above are the only ones elections use. `base_source` says who writes
+    # them: the attendance form (typed) or check-in from the delegate roster; changing
+    # it is an audited action (congresses.services.set_base_source).
+    base_source = models.CharField(
+        _("nguồn số liệu cơ sở tính kết quả"),
+        max_length=8,
+        choices=BaseSource.choices,
+        default=BaseSource.TYPED,
     )
 
     # Tracking every congress of the term (congresses.tracking): the plan, a

@@ -12,6 +12,7 @@ urlpatterns = [
     path("terms/<int:pk>/", views_terms.term_edit, name="term_edit"),
     path("<int:pk>/", views.congress_detail, name="detail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("<int:pk>/base-source/", views.base_source, name="base_source"),
     path("<int:pk>/elections/", views.create_election, name="create_election"),
     path("<int:pk>/show-of-hands/", views.show_of_hands, name="show_of_hands"),
     path("<int:pk>/teams/", views.create_team, name="create_team"),

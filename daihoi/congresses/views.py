@@ -14,7 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from daihoi.elections import entry, lists, results
+from daihoi.elections import entry, lists, results, sittings
 from daihoi.elections.access import is_counter, is_organiser
 from daihoi.elections.forms import ElectionForm, ShowOfHandsForm
 from daihoi.elections.models import Election, ElectionKind
@@ -22,11 +22,13 @@ from daihoi.listing import paginate, positive_int, xlsx_download
 from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import can_see, visible_organizations
 from daihoi.people.views.members import is_htmx_partial
+from daihoi.rules import sittings as rules_sittings
 from daihoi.rules.congress_kinds import election_refusal, elections_left
 from daihoi.typeahead import lookup_response
 
 from . import services
 from .appointments import appointed_people, appointment_of, as_rule, with_appointed_flag
+from .base import congress_figures
 from .forms import AttendanceForm, CongressForm, TeamForm
 from .forms_terms import AppointedListForm, AppointedPersonForm, AppointmentForm
 from .listing import (
@@ -36,7 +38,7 @@ from .listing import (
     lookup_rows,
     scope_organization,
 )
-from .models import Congress, CongressKind, CongressStatus
+from .models import BaseSource, Congress, CongressKind, CongressStatus
 from .terms import term_names
 
 
@@ -174,11 +176,17 @@ def congress_create(request):
 
 
 def election_form(appointment, congress=None) -> ElectionForm:
-    """The form offers only the elections the congress may hold (rules/congress_kinds.py)."""
+    """The form offers only the elections the congress may hold (rules/congress_kinds.py) and
+    that the congress itself holds, not its first meeting (rules/sittings.py)."""
     form = ElectionForm(initial={"entries_required": 2})
     rule = as_rule(appointment)
+    held = set(sittings.kinds_held(congress, None)) if congress is not None else None
     field = form.fields["kind"]
-    field.choices = [(k, v) for k, v in field.choices if election_refusal(k, rule) is None]
+    field.choices = [
+        (k, v)
+        for k, v in field.choices
+        if election_refusal(k, rule) is None and (held is None or k in held)
+    ]
     if congress is not None:
         form.fields["seats"].help_text = allocation_hint(congress)
     return form
@@ -194,6 +202,19 @@ def allocation_hint(congress) -> str:
     return _(
         "Bầu đại biểu: cấp trên phân bổ %(seats)s đại biểu chính thức và %(alternates)s dự khuyết."
     ) % {"seats": found.line.seats, "alternates": found.line.alternates}
+
+
+def first_meeting_context(congress) -> dict:
+    """The first meeting's link, or whether it can be opened, and the cell's direct election."""
+    unit = sittings.unit_of(congress)
+    small_cell = unit.is_cell and unit.full_members and not rules_sittings.has_cell_committee(unit)
+    return {
+        "first_meeting": sittings.first_meeting_of(congress),
+        "can_open_first_meeting": bool(sittings.elected_committee(congress)),
+        "small_cell": small_cell,
+        "cell_citation": rules_sittings.CITE_CELL,
+        "is_cell": unit.is_cell,
+    }
 
 
 def appointment_context(appointment, organiser: bool) -> dict:
@@ -235,6 +256,8 @@ def congress_detail(request, pk: int):
         "congress": congress,
         "organiser": organiser,
         **appointment_context(appointment, organiser),
+        **first_meeting_context(congress),
+        "figures": congress_figures(congress),
         "base": base,
         "base_rows": [(label, abs(n), n < 0) for label, n in base_lines],
         "needed": base // 2 + 1 if base else None,
@@ -318,3 +341,25 @@ def create_team(request, pk: int):
     )
     messages.success(request, _("Đã lập %(name)s.") % {"name": team.name})
     return redirect(_detail_url(congress, "teams"))
+
+
+@require_POST
+@login_required
+def base_source(request, pk: int):
+    """Switch where the base's figures come from (typed or the delegate roster); audited."""
+    from daihoi.delegates.attendance import use_roster_for_base  # same wing, below counting
+
+    congress = access_congress(request.user, pk, organiser=True)
+    source, reason = request.POST.get("source", ""), request.POST.get("reason", "")
+    try:
+        if source == BaseSource.ROSTER:
+            use_roster_for_base(request.user, congress, reason)
+        else:
+            services.set_base_source(request.user, congress, source, reason)
+    except ValidationError as exc:
+        _flash(request, exc)
+    else:
+        messages.success(
+            request, _("Đã đổi nguồn số liệu của cơ sở tính kết quả (có ghi nhật ký).")
+        )
+    return redirect(_detail_url(congress, "attendance"))

@@ -1,20 +1,28 @@
 """Check-in at the door, absences, and the live count that elections use.
 
 Every scan or typed number writes a CheckIn row, accepted or refused, and a
-retried request (same nonce) is answered from its first row. After each
-change the congress's `present` and the two absence exclusions are written
-through `congresses.services.update_attendance`, so the base an election
-computes is the one check-in sees.
+retried request (same nonce) is answered from its first row.
+
+The base comes from one place, the congress's attendance figures; its
+`base_source` says who writes them. From the roster: after each change the
+congress's summoned, present and the two absence exclusions are written through
+`congresses.services.update_attendance`, so the base an election computes is the
+one check-in sees. Typed: check-in never rewrites them; the delegates page shows
+both and offers the audited switch (`use_roster_for_base`). A congress with no
+figures typed yet takes the roster at its first check-in, audited the same way.
 """
 
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from daihoi.audit.services import record
-from daihoi.congresses.services import update_attendance
+from daihoi.congresses.base import congress_figures
+from daihoi.congresses.models import BaseSource
+from daihoi.congresses.services import ATTENDANCE_FIELDS, set_base_source, update_attendance
 from daihoi.rules import quorum
 
 from .models import Attendance, CheckIn, Credentials, Delegate, Kind, QuorumSetting, ScanOutcome
@@ -89,15 +97,35 @@ def status(congress) -> quorum.Status:
 
 def sync_attendance(actor, congress) -> quorum.Attendance:
     counts = count(congress)
+    congress.refresh_from_db(fields=["base_source", "summoned"])
+    if congress.base_source == BaseSource.TYPED:
+        if congress.summoned:  # typed figures stand until someone switches, audited
+            return counts
+        set_base_source(
+            actor,
+            congress,
+            BaseSource.ROSTER,
+            "Chưa nhập số đại biểu: lấy cơ sở tính kết quả theo danh sách đại biểu (điểm danh).",
+        )
     update_attendance(
         actor,
         congress,
+        from_roster=True,
         summoned=counts.summoned,
         present=counts.present,
         excluded_committee_absent=counts.committee_absent,
         excluded_delegates_absent_no_alternate=counts.absent_without_alternate,
     )
     return counts
+
+
+@transaction.atomic
+def use_roster_for_base(actor, congress, reason: str) -> quorum.Attendance:
+    """Switch the base to the delegate roster and write its figures now; audited with the reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Ghi lý do chuyển cơ sở tính kết quả sang danh sách."})
+    set_base_source(actor, congress, BaseSource.ROSTER, reason.strip()[:200])
+    return sync_attendance(actor, congress)
 
 
 def find(congress, raw: str) -> Delegate | None:
@@ -194,3 +222,15 @@ def set_line(actor, congress, *, enabled: bool, numerator: int = 2, denominator:
         actor, "congress.quorum_line", congress, summary=congress.name, before=before, after=after
     )
     return setting
+
+
+def base_panel(congress, roster_status: quorum.Status) -> dict:
+    """The one base (congresses.base) for the delegates' pages, and whether the roster differs."""
+    congress.refresh_from_db(fields=ATTENDANCE_FIELDS + ["base_source"])
+    figures = congress_figures(congress)
+    return {
+        "base": figures.base,
+        "majority": figures.base // 2 + 1 if figures.base else 0,
+        "source": figures.source,
+        "differs": congress.base_source == BaseSource.TYPED and figures.base != roster_status.base,
+    }

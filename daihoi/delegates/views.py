@@ -72,7 +72,8 @@ def overview(request, pk):
         "congress": congress,
         "plan": plan,
         "counts": counts,
-        "status": attendance.status(congress),
+        "status": (roster_status := attendance.status(congress)),
+        "base_figures": attendance.base_panel(congress, roster_status),
     }
     return render(request, "delegates/overview.html", context)
 

@@ -191,7 +191,8 @@ def checkin_page(request, pk):
     congress = access_congress(request.user, pk, edit=True)
     context = {
         "congress": congress,
-        "status": attendance.status(congress),
+        "status": (roster_status := attendance.status(congress)),
+        "base_figures": attendance.base_panel(congress, roster_status),
         "practice": quorum.PRACTICE,
     }
     return render(request, "delegates/checkin.html", context)
@@ -228,7 +229,8 @@ def quorum_panel(request, pk):
     congress = access_congress(request.user, pk)
     context = {
         "congress": congress,
-        "status": attendance.status(congress),
+        "status": (roster_status := attendance.status(congress)),
+        "base_figures": attendance.base_panel(congress, roster_status),
         "practice": quorum.PRACTICE,
     }
     return render(request, "delegates/_quorum.html", context)

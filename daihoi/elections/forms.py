@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.rules.ballots import Form, Mark, ballot_form
 
 from .judging import BallotInputError
-from .models import COMMITTEE_OWN_ELECTIONS, Election, ElectionKind, Nomination
+from .models import Election, ElectionKind, Nomination
 
 
 class ElectionForm(forms.ModelForm):
     class Meta:
         model = Election
-        fields = ["kind", "title", "seats", "alternates", "entries_required", "base_override"]
+        fields = ["kind", "title", "seats", "alternates", "entries_required"]
         help_texts = {
             "entries_required": _(
                 "Mỗi hòm phiếu được nhập độc lập bởi 2 (hoặc 3) người khác nhau."
@@ -34,13 +34,6 @@ class ElectionForm(forms.ModelForm):
         data["alternates"] = data.get("alternates") or 0
         if data.get("kind") != ElectionKind.DELEGATES and data.get("alternates"):
             self.add_error("alternates", _("Chỉ bầu đại biểu mới có đại biểu dự khuyết."))
-        if data.get("kind") in COMMITTEE_OWN_ELECTIONS and not data.get("base_override"):
-            self.add_error(
-                "base_override",
-                _(
-                    "Bầu trong cấp ủy: nhập số cấp ủy viên được triệu tập trừ các trường hợp loại trừ."
-                ),
-            )
         return data
 
     def service_kwargs(self) -> dict:

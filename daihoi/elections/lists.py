@@ -14,6 +14,7 @@ from daihoi.rules.findings import Finding, Severity
 from .delegate_seats import check_new_election
 from .models import Candidate, Election, ElectionStatus, ShowOfHands
 from .nomination_checks import check_nomination, restriction_findings
+from .sittings import check_election_place, figures
 
 
 class ListLocked(ValidationError):
@@ -42,8 +43,9 @@ def create_election(
     seats: int,
     alternates: int = 0,
     entries_required: int = 2,
-    base_override: int | None = None,
+    sitting=None,
 ) -> Election:
+    """An election of the congress itself, or of its first meeting when `sitting` is given."""
     election = Election(
         congress=congress,
         kind=kind,
@@ -51,10 +53,11 @@ def create_election(
         seats=seats,
         alternates=alternates,
         entries_required=entries_required,
-        base_override=base_override,
+        sitting=sitting,
     )
     check_election_allowed(congress, kind)  # appointed committee: rules/congress_kinds.py
     check_new_election(congress, kind, seats, alternates)  # held congress; delegates' allocation
+    check_election_place(congress, kind, sitting, seats)  # rules/sittings.py
     election.full_clean()
     if seats < 1:
         raise ValidationError({"seats": "Số lượng cần bầu phải ít nhất là 1."})
@@ -69,6 +72,7 @@ def create_election(
             "seats": seats,
             "alternates": alternates,
             "entries_required": entries_required,
+            "sitting": getattr(sitting, "pk", None),
         },
     )
     return election
@@ -157,16 +161,17 @@ def list_findings(election: Election) -> list[Finding]:
     entries = [
         ListEntry(c.full_name, c.nominated_by, c.poll_agree) for c in live_candidates(election)
     ]
+    present = figures(election).present  # those present at the election's own sitting
     findings = check_list(
         election.kind,
         election.seats,
         entries,
-        election.congress.present,
+        present,
         election.congress.rules_version,
         small_list_surplus=settings.DAIHOI_SMALL_LIST_SURPLUS,
     )
     findings += restriction_findings(election)  # QĐ 244 Điều 13, rechecked at approval
-    if election.congress.present <= 0:
+    if present <= 0:
         findings.append(
             Finding(
                 "present_unknown",
@@ -230,12 +235,12 @@ def record_show_of_hands(
     election: Election | None = None,
 ) -> ShowOfHands:
     total = votes_for + votes_against + abstain
-    if congress.present and total > congress.present:
-        raise ValidationError(
-            f"Tổng số biểu quyết ({total}) lớn hơn số có mặt ({congress.present})."
-        )
+    # Those present at the sitting that votes: the first meeting's for its own elections.
+    present = figures(election).present if election is not None else congress.present
+    if present and total > present:
+        raise ValidationError(f"Tổng số biểu quyết ({total}) lớn hơn số có mặt ({present}).")
     # Passed when more than half of those present (or, if not yet known, of those voting) agree.
-    passed = votes_for * 2 > (congress.present or total)
+    passed = votes_for * 2 > (present or total)
     vote = ShowOfHands.objects.create(
         congress=congress,
         election=election,

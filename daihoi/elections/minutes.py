@@ -100,10 +100,10 @@ def _opening(data: dict) -> list[Block]:
         )
     blocks.append(
         Para(
-            f"Hôm nay, {date_words(data['date'])}{_at(data['place'])}, {election['congress']} "
+            f"Hôm nay, {date_words(data['date'])}{_at(data['place'])}, {_sitting_name(data)} "
             f"tiến hành bầu {_what(election['title'])}{round_note} bằng hình thức bỏ phiếu "
             f"kín, theo Quy chế bầu cử trong Đảng ({election['rules_label']}). "
-            "Ban kiểm phiếu do đại hội bầu gồm các đồng chí:"
+            f"Ban kiểm phiếu do {_sitting_word(data)} bầu gồm các đồng chí:"
         )
     )
     members = [(f"{i}. Đồng chí {m['name']}", m["role"]) for i, m in enumerate(committee(data), 1)]
@@ -118,7 +118,7 @@ def _opening(data: dict) -> list[Block]:
 
 
 def _base_section(data: dict) -> tuple[str, list[Block]]:
-    who = _voters(data["election"])
+    who = _voters(data["election"], data.get("sitting"))
     absent = max(0, data["summoned"] - data["present"])
     counts = (
         (f"Số {who} được triệu tập:", vn_number(data["summoned"])),
@@ -326,10 +326,25 @@ def _name_list(names: list[str], votes: dict) -> Pairs:
     return Pairs(tuple(rows), (95, 70))
 
 
-def _voters(election: dict) -> str:
+def _voters(election: dict, sitting: dict | None = None) -> str:
+    """Who votes at this election's own sitting (elections.sittings.figures); results
+    published before sittings existed carry no "sitting" and keep the old reading."""
+    if sitting:
+        return sitting["voters"]
     if election.get("kind") in _COMMITTEE_OWN:
         return "cấp ủy viên"
     return "đảng viên" if election.get("congress_kind") == "members" else "đại biểu"
+
+
+def _sitting_name(data: dict) -> str:
+    sitting = data.get("sitting") or {}
+    if sitting.get("kind") == "first_meeting":
+        return sitting["name"]
+    return data["election"]["congress"]
+
+
+def _sitting_word(data: dict) -> str:
+    return "hội nghị" if (data.get("sitting") or {}).get("kind") == "first_meeting" else "đại hội"
 
 
 def _clock(hhmm: str) -> str:

@@ -23,14 +23,116 @@ class ElectionKind(models.TextChoices):
     DELEGATES = "delegates", _("Đại biểu dự đại hội cấp trên")
 
 
-# Elections held by the new committee among its own members: their base is the
-# committee's sitting members (QĐ 24-QĐ/TW 2021, 9.3.3), not the congress's.
+# Elections the new committee holds at its first meeting (rules/sittings.py): their
+# base is the committee's members (QĐ 24-QĐ/TW 2021, 9.3.3), not the congress's. A
+# cell's congress, or a pilot congress, elects its secretary itself (then the
+# election has no sitting and the congress's base applies).
 COMMITTEE_OWN_ELECTIONS = {
     ElectionKind.STANDING_COMMITTEE,
     ElectionKind.SECRETARY,
     ElectionKind.DEPUTY_SECRETARY,
+    ElectionKind.INSPECTION_COMMITTEE,
     ElectionKind.INSPECTION_CHAIR,
 }
+
+
+class SittingKind(models.TextChoices):
+    FIRST_MEETING = "first_meeting", _("Hội nghị Ban Chấp hành lần thứ nhất")
+
+
+class Sitting(models.Model):
+    """A sitting that elects besides the congress itself: the new committee's first meeting.
+
+    Its voters are the committee's members (`SittingMember`), checked in one by one;
+    its figures (summoned, present, the lawful exclusions, the base) are computed
+    from them (elections.sittings). `legacy_base` keeps the base typed by hand on
+    elections made before sittings existed (migrated from `Election.base_override`).
+    """
+
+    congress = models.ForeignKey(
+        "congresses.Congress", on_delete=models.PROTECT, related_name="sittings"
+    )
+    kind = models.CharField(
+        max_length=16, choices=SittingKind.choices, default=SittingKind.FIRST_MEETING
+    )
+    title = models.CharField(_("tên hội nghị"), max_length=250)
+    source_election = models.ForeignKey(
+        "Election",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the published committee election whose elected members sit here",
+    )
+    legacy_base = models.PositiveIntegerField(
+        _("cơ sở tính kết quả nhập tay (dữ liệu cũ)"), null=True, blank=True
+    )
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["congress", "id"]
+        verbose_name = _("hội nghị")
+        verbose_name_plural = _("hội nghị")
+        constraints = [
+            # One first meeting per congress; the migrated hand-typed bases are extra rows.
+            models.UniqueConstraint(
+                fields=["congress", "kind"],
+                condition=models.Q(legacy_base__isnull=True),
+                name="sitting_one_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SittingStanding(models.TextChoices):
+    """Why a summoned member does or does not count in the base (QĐ 24-QĐ/TW 2021, 9.3.3)."""
+
+    COUNTED = "counted", _("Tính vào cơ sở")
+    ATTACHED_ELSEWHERE = "attached_elsewhere", _("Sinh hoạt tạm thời nơi khác")
+    SUSPENDED = "suspended", _("Bị đình chỉ sinh hoạt, khởi tố, truy tố, tạm giam")
+
+
+class SittingAttendance(models.TextChoices):
+    NOT_YET = "not_yet", _("Chưa điểm danh")
+    PRESENT = "present", _("Có mặt")
+    ABSENT = "absent", _("Vắng mặt")
+
+
+class SittingMember(models.Model):
+    """One member of the new committee, summoned to its first meeting."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="members")
+    member = models.ForeignKey(
+        "people.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    position = models.PositiveSmallIntegerField(default=0)
+    standing = models.CharField(
+        _("tư cách"),
+        max_length=20,
+        choices=SittingStanding.choices,
+        default=SittingStanding.COUNTED,
+    )
+    attendance = models.CharField(
+        _("điểm danh"),
+        max_length=8,
+        choices=SittingAttendance.choices,
+        default=SittingAttendance.NOT_YET,
+    )
+
+    class Meta:
+        ordering = ["sitting", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "full_name"], name="sitting_member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
 
 
 class ElectionStatus(models.TextChoices):
@@ -56,11 +158,13 @@ class Election(models.Model):
     status = models.CharField(
         max_length=16, choices=ElectionStatus.choices, default=ElectionStatus.DRAFT
     )
-    base_override = models.PositiveIntegerField(
-        _("cơ sở tính kết quả (nhập tay)"),
+    sitting = models.ForeignKey(
+        Sitting,
         null=True,
         blank=True,
-        help_text=_("Bầu trong cấp ủy: số cấp ủy viên được triệu tập trừ các trường hợp loại trừ."),
+        on_delete=models.PROTECT,
+        related_name="elections",
+        help_text="the first meeting that holds this election; empty: the congress itself",
     )
     ballots_issued = models.PositiveIntegerField(_("số phiếu phát ra"), null=True, blank=True)
     entries_required = models.PositiveSmallIntegerField(

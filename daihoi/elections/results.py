@@ -7,15 +7,16 @@ from django.utils import timezone
 
 from daihoi.audit.models import AuditHead
 from daihoi.audit.services import record
+from daihoi.rules import sittings as rules_sittings
 from daihoi.rules import tally as rules_tally
 from daihoi.rules.ballots import InvalidReason, article
 
 from .ballot_digest import seal_election
 from .delegate_seats import send_to_higher_roster
+from . import sittings
 from .judging import judge
 from .lists import live_candidates
 from .models import (
-    COMMITTEE_OWN_ELECTIONS,
     BatchStatus,
     CountedBallot,
     Election,
@@ -36,41 +37,12 @@ INVALID_LABELS = {
 
 
 def _base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
-    """The base (cơ sở tính kết quả) and the lines of its computation, for screens and minutes."""
-    c = election.congress
-    if election.base_override is not None or election.kind in COMMITTEE_OWN_ELECTIONS:
-        base = election.base_override or 0
-        return base, [("Cấp ủy viên được triệu tập, trừ các trường hợp loại trừ (nhập tay)", base)]
-    if c.kind == "members":
-        lines = [
-            ("Đảng viên chính thức", c.summoned),
-            ("Sinh hoạt tạm thời nơi khác", -c.excluded_attached_elsewhere),
-            ("Miễn sinh hoạt, vắng mặt", -c.excluded_exempt_absent),
-            ("Bị đình chỉ, truy tố, tạm giam", -c.excluded_suspended),
-            ("Vắng mặt cả buổi có lý do được chấp thuận", -c.excluded_absent_with_reason),
-        ]
-        base = rules_tally.base_for_members_congress(
-            c.summoned,
-            attached_elsewhere=c.excluded_attached_elsewhere,
-            exempted_and_absent=c.excluded_exempt_absent,
-            suspended_or_prosecuted=c.excluded_suspended,
-            absent_with_approved_reason=c.excluded_absent_with_reason,
-        )
-    else:
-        lines = [
-            ("Đại biểu chính thức được triệu tập", c.summoned),
-            ("Cấp ủy viên triệu tập vắng mặt cả buổi", -c.excluded_committee_absent),
-            (
-                "Đại biểu vắng cả buổi, không có dự khuyết thay",
-                -c.excluded_delegates_absent_no_alternate,
-            ),
-        ]
-        base = rules_tally.base_for_delegates_congress(
-            c.summoned,
-            convening_committee_absent=c.excluded_committee_absent,
-            absent_without_alternate=c.excluded_delegates_absent_no_alternate,
-        )
-    return base, [(label, n) for label, n in lines if n]
+    """The base (cơ sở tính kết quả) and the lines of its computation, for screens and minutes:
+    the congress's for its own elections, the first meeting's for the committee's."""
+    f = sittings.figures(election)
+    if f.base < 1:
+        raise ValueError("no base yet")
+    return f.base, list(f.lines)
 
 
 def base_explained(election: Election) -> tuple[int, list[tuple[str, int]]]:
@@ -128,10 +100,12 @@ def compute_result(election: Election) -> dict:
 def _result_dict(election, candidates, t, decision, alternates, base, explanation) -> dict:
     pct = rules_tally.percent
     elected, alt = set(decision.elected), set(alternates)
+    figures = sittings.figures(election)
     return {
         "election": _election_info(election),
-        "summoned": election.congress.summoned,
-        "present": election.congress.present,
+        "sitting": {"kind": figures.sitting, "name": figures.name, "voters": figures.voters},
+        "summoned": figures.summoned,
+        "present": figures.present,
         "base": base,
         "base_explanation": [[label, n] for label, n in explanation],
         "issued": election.ballots_issued,
@@ -178,8 +152,43 @@ def _election_info(election: Election) -> dict:
     }
 
 
-@transaction.atomic
+class PublicationRefused(ValidationError):
+    """Figures that cannot be: the result is not published; `problems` say what to correct."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__([f"{p.message} {p.fix}" for p in problems])
+
+
+def publication_problems(election: Election) -> list:
+    """rules.sittings.publication_problems on this election's own sitting and ballots."""
+    collected = CountedBallot.objects.filter(
+        batch__election=election, batch__status=BatchStatus.RECONCILED
+    ).count()
+    present = sittings.figures(election).present
+    return rules_sittings.publication_problems(
+        present=present, issued=election.ballots_issued, collected=collected
+    )
+
+
 def publish_result(actor, election: Election) -> PublishedResult:
+    """Publish, or refuse with the reasons; a refusal for impossible figures is audited too."""
+    try:
+        return _publish(actor, election)
+    except PublicationRefused as exc:
+        with transaction.atomic():
+            record(
+                actor,
+                "election.publish_refused",
+                election,
+                summary=election.title,
+                after={"problems": [p.code for p in exc.problems], "messages": exc.messages},
+            )
+        raise
+
+
+@transaction.atomic
+def _publish(actor, election: Election) -> PublishedResult:
     election = Election.objects.select_for_update().get(pk=election.pk)
     state = progress(election)
     if not state["complete"]:
@@ -188,6 +197,9 @@ def publish_result(actor, election: Election) -> PublishedResult:
         )
     if hasattr(election, "published"):
         raise ValidationError("Kết quả đã được công bố.")
+    problems = publication_problems(election)
+    if problems:
+        raise PublicationRefused(problems)
     digest = seal_election(actor, election)  # refuses if a box changed since its seal
     data = compute_result(election)
     entry = record(
@@ -217,6 +229,8 @@ def publish_result(actor, election: Election) -> PublishedResult:
     election.version += 1
     election.save(update_fields=["status", "version"])
     send_to_higher_roster(actor, published)  # delegates' election → the higher congress's roster
+    if election.kind == ElectionKind.COMMITTEE and not election.sitting_id:
+        sittings.join_newly_elected(actor, election.congress)
     return published
 
 
@@ -240,9 +254,7 @@ def export_ballots(election: Election) -> dict:
     ballots.sort(key=lambda c: (sorted(c.keys()), str(sorted(c.items()))))
     return {
         "rules": election.congress.rules_version,
-        "congress": "committee"
-        if election.kind in COMMITTEE_OWN_ELECTIONS
-        else election.congress.kind,
+        "congress": "committee" if election.sitting_id else election.congress.kind,
         "seats": election.seats,
         "base": base,
         "candidates": [c.full_name for c in live_candidates(election)],

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from daihoi.audit.services import record
 
-from . import lists
+from . import lists, sittings
 from .models import Election, ElectionStatus
 
 
@@ -13,13 +13,16 @@ from .models import Election, ElectionStatus
 def set_ballots_issued(actor, election: Election, issued: int) -> Election:
     """The ballots handed out (from the issue sheet), printed in the minutes."""
     election = Election.objects.select_for_update().select_related("congress").get(pk=election.pk)
-    present = election.congress.present
+    figures = sittings.figures(election)
     if issued < 0:
-        raise ValidationError("Số phiếu phát ra không được âm.")
-    # The issue sheet's own rule: never more ballots out than voters in the hall.
-    if present and issued > present:
+        raise ValidationError({"ballots_issued": "Số phiếu phát ra không được âm."})
+    # Never more ballots out than voters present at this election's own sitting.
+    if issued > figures.present:
         raise ValidationError(
-            f"Số phiếu phát ra ({issued}) lớn hơn số đại biểu có mặt ({present})."
+            {
+                "ballots_issued": f"Số phiếu phát ra ({issued}) lớn hơn số {figures.voters} "
+                f"có mặt ({figures.present}) tại {figures.name}: điểm danh trước, hoặc sửa số."
+            }
         )
     before = election.ballots_issued
     election.ballots_issued = issued
@@ -71,7 +74,7 @@ def create_next_round(actor, election: Election, names: list[str]) -> Election:
         title=election.title,
         seats=unfilled,
         entries_required=election.entries_required,
-        base_override=election.base_override,
+        sitting=election.sitting,
     )
     nxt.round, nxt.previous_round = election.round + 1, election
     nxt.save(update_fields=["round", "previous_round"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_log, views_results, views_screen
+from . import views, views_entry, views_log, views_results, views_screen, views_sittings
 
 app_name = "elections"
 urlpatterns = [
@@ -35,6 +35,19 @@ urlpatterns = [
         name="reconcile_resolve",
     ),
     path("entries/<int:entry_pk>/reopen/", views_entry.entry_reopen, name="entry_reopen"),
+    # The new committee's first meeting: roll call, figures, its own elections.
+    path(
+        "congress/<int:congress_pk>/first-meeting/",
+        views_sittings.open_first_meeting,
+        name="open_first_meeting",
+    ),
+    path("sittings/<int:pk>/", views_sittings.sitting_page, name="sitting"),
+    path(
+        "sittings/<int:pk>/members/<int:member_pk>/",
+        views_sittings.mark_member,
+        name="sitting_member",
+    ),
+    path("sittings/<int:pk>/elections/", views_sittings.create_election, name="sitting_election"),
     # Results, documents, the next round; the hall's screen.
     path("<int:pk>/results/", views_results.results_page, name="results"),
     path("<int:pk>/results/progress/", views_results.results_progress, name="progress"),

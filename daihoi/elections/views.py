@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from daihoi.people.models import Member
 from daihoi.people.selectors import members_in, search, visible_members
 
-from . import entry, lists, services_extra
+from . import entry, lists, services_extra, sittings
 from .access import access_election_for_setup
 from .entry_machine import EntryError
 from .forms import (
@@ -85,9 +85,11 @@ def setup(request, pk: int):
         % {"title": election.title, "seats": election.seats},
         _("Danh sách bầu cử: %(title)s") % {"title": election.title},
     ]
+    figures = sittings.figures(election)
     context = {
         "election": election,
         "congress": congress,
+        "figures": figures,
         "candidates": lists.live_candidates(election).select_related("member__organization"),
         "withdrawn": election.candidates.filter(withdrawn=True).order_by("full_name"),
         "blocking": [f for f in findings if f.blocking],
@@ -99,7 +101,7 @@ def setup(request, pk: int):
         "vote_form": ShowOfHandsForm(initial={"subject": subjects[1]}),
         "issued_form": IssuedForm(initial={"ballots_issued": election.ballots_issued}),
         "batch_form": BatchForm(teams=_teams(election), initial={"number": next_number}),
-        "paper_form": BallotPaperForm(initial={"copies": max(congress.present, 1)}),
+        "paper_form": BallotPaperForm(initial={"copies": max(figures.present, 1)}),
         "batches": batches,
         "has_teams": _teams(election).exists(),
     }
@@ -276,7 +278,7 @@ def issue_sheet_pdf(request, pk: int):
     content = render_issue_sheet_pdf(
         ballot_spec(election),
         boxes=boxes,
-        present=congress.present or None,
+        present=sittings.figures(election).present or None,
         place=congress.venue,
         date=timezone.localdate().strftime("%d/%m/%Y"),
         committee=committee_names(congress),

@@ -106,6 +106,8 @@ def results_page(request, pk: int):
             problem = " ".join(exc.messages)
     organiser = is_organiser(request.user, election)
     context = {
+        "blocking_figures": [] if published else results.publication_problems(election),
+        "fix_links": _fix_links(election),
         "election": election,
         "congress": election.congress,
         "state": state,
@@ -122,6 +124,18 @@ def results_page(request, pk: int):
         "screen_links": election.screen_links.filter(revoked_at__isnull=True) if organiser else (),
     }
     return render(request, "elections/results.html", context)
+
+
+def _fix_links(election) -> dict:
+    """Where each figure a publication problem names is corrected."""
+    if election.sitting_id:
+        present = reverse("elections:sitting", args=[election.sitting_id])
+    else:
+        present = reverse("congresses:detail", args=[election.congress_id]) + "#attendance"
+    return {
+        "ballots_issued": reverse("elections:setup", args=[election.pk]) + "#papers",
+        "present": present,
+    }
 
 
 @require_GET

@@ -10,7 +10,7 @@ from daihoi.congresses import appointments
 from daihoi.congresses.appointments import AppointedRow
 from daihoi.congresses.models import AppointedCommitteeMember, CommitteeAppointment
 from daihoi.congresses.services import create_congress
-from daihoi.elections import lists
+from daihoi.elections import lists, sittings
 from daihoi.elections.models import Election
 
 D = dt.date
@@ -63,7 +63,22 @@ def test_the_congress_still_elects_its_delegates_and_the_committee_its_inspectio
     appointed, congress, users
 ):
     assert _elect(congress, users, "delegates").kind == "delegates"
-    assert _elect(congress, users, "inspection_committee").kind == "inspection_committee"
+    with pytest.raises(ValidationError, match="hội nghị lần thứ nhất"):
+        _elect(congress, users, "inspection_committee")  # Điều lệ Đảng, Điều 31.1
+    names = ["Lê Văn Tư", "Võ Thị Hà", "Đỗ Văn Năm"]
+    rows = [AppointedRow(post="committee", full_name=n, line=i) for i, n in enumerate(names, 1)]
+    appointments.add_appointed_members(users.east, appointed, rows)
+    meeting = sittings.open_first_meeting(users.east, congress)
+    assert [m.full_name for m in meeting.members.all()] == names
+    inspection = lists.create_election(
+        users.east,
+        congress,
+        kind="inspection_committee",
+        title="Bầu UBKT",
+        seats=3,
+        sitting=meeting,
+    )
+    assert inspection.sitting == meeting
 
 
 def test_appointed_delegates_and_inspection_committee_are_refused_too(congress, users):

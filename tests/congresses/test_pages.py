@@ -73,7 +73,8 @@ def test_the_election_form_no_longer_offers_what_the_decision_made(
     form = client.get(url("detail", congress)).context["election_form"]
     kinds = [value for value, _ in form.fields["kind"].choices]
     assert "committee" not in kinds and "secretary" not in kinds
-    assert "delegates" in kinds and "inspection_committee" in kinds
+    assert "delegates" in kinds
+    assert "inspection_committee" not in kinds  # the appointed committee elects it at its meeting
 
 
 def test_a_committee_election_posted_anyway_is_refused_with_the_rule(

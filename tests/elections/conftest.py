@@ -1,10 +1,12 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from daihoi.accounts.models import Role
 from daihoi.congresses.services import create_congress, update_attendance
 from daihoi.elections import entry, lists
+from daihoi.elections.models import Sitting, SittingAttendance, SittingMember
 from tests.conftest import make_user
 
 NAMES = ["Trần Thị Bình", "Nguyễn Văn An", "Lê Quốc Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
@@ -39,3 +41,22 @@ def election(congress, users):
     for name in NAMES:
         lists.add_candidate(users.east, e, full_name=name)
     return lists.approve_list(users.east, e)
+
+
+def make_first_meeting(congress, members: int, present: int | None = None):
+    """A first meeting of `members` committee members, `present` of them checked in (fixture
+    shortcut; tests/elections/test_sittings.py opens one through the service)."""
+    sitting = Sitting.objects.create(
+        congress=congress, title="Hội nghị Ban Chấp hành lần thứ nhất", opened_at=timezone.now()
+    )
+    present = members if present is None else present
+    SittingMember.objects.bulk_create(
+        SittingMember(
+            sitting=sitting,
+            full_name=f"Cấp Ủy Viên {i:02d}",
+            position=i,
+            attendance=SittingAttendance.PRESENT if i <= present else SittingAttendance.NOT_YET,
+        )
+        for i in range(1, members + 1)
+    )
+    return sitting

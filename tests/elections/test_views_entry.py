@@ -10,6 +10,7 @@ from daihoi.elections.forms import parse_entry_line
 from daihoi.elections.judging import BallotInputError
 from daihoi.elections.models import BatchStatus, CountedBallot, EnteredBallot
 from tests.conftest import make_user
+from tests.elections.conftest import make_first_meeting
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 
@@ -240,7 +241,12 @@ def test_it_lists_the_operators_batches(client, counting, batch):
 
 def test_it_enters_box_ballots_one_digit_per_row(client, congress, counting, users):
     election = lists.create_election(
-        users.east, congress, kind="secretary", title="Bầu Bí thư", seats=1, base_override=5
+        users.east,
+        congress,
+        kind="secretary",
+        title="Bầu Bí thư",
+        seats=1,
+        sitting=make_first_meeting(congress, 5),
     )
     lists.add_candidate(users.east, election, full_name="Nguyễn Văn An")
     election = lists.approve_list(users.east, election)

@@ -69,7 +69,7 @@ def test_it_updates_attendance_and_the_base(client, users, congress):
     assert (congress.summoned, congress.present) == (120, 110)
     assert "ít nhất 59 phiếu" in page  # base 116
     page = client.post(url, dict(data, present=130), follow=True).text
-    assert "Số có mặt lớn hơn số được triệu tập" in page
+    assert "Số có mặt (130) lớn hơn số được triệu tập (120)." in page
 
 
 def test_it_lets_only_organisers_change_a_congress(client, users, congress, counting):

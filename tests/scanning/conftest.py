@@ -17,6 +17,7 @@ from daihoi.elections import entry, lists
 from daihoi.scanning import reading
 from daihoi.scanning.omr.types import PageStatus
 from tests.conftest import make_user
+from tests.elections.conftest import make_first_meeting
 
 # Ballot order (by given name): 1 An, 2 Bình, 3 Cường, 4 Dung, 5 Em.
 NAMES = ["Trần Thị Bình", "Nguyễn Văn An", "Lê Quốc Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
@@ -47,8 +48,8 @@ def counting(congress, tree):
     )
 
 
-def _election(actor, congress, title, seats, names, kind="committee"):
-    e = lists.create_election(actor, congress, kind=kind, title=title, seats=seats)
+def _election(actor, congress, title, seats, names, kind="committee", sitting=None):
+    e = lists.create_election(actor, congress, kind=kind, title=title, seats=seats, sitting=sitting)
     for name in names:
         lists.add_candidate(actor, e, full_name=name)
     return lists.approve_list(actor, e)
@@ -62,9 +63,16 @@ def election(congress, users):
 
 @pytest.fixture
 def box_election(congress, users):
-    """3 seats, 3 names: the boxes form (đồng ý / không đồng ý)."""
+    """3 seats, 3 names: the boxes form (đồng ý / không đồng ý); the new committee's first
+    meeting (11 members, all present) elects its inspection committee."""
     return _election(
-        users.east, congress, "Bầu Ủy ban Kiểm tra", 3, BOX_NAMES, kind="inspection_committee"
+        users.east,
+        congress,
+        "Bầu Ủy ban Kiểm tra",
+        3,
+        BOX_NAMES,
+        kind="inspection_committee",
+        sitting=make_first_meeting(congress, 11),
     )
 
 
