@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.dates import DateInput
 from daihoi.organizations.models import Organization
-from daihoi.typeahead import organization_field
 from daihoi.rules.sittings import attendance_problems
+from daihoi.typeahead import organization_field
 
 from .models import BaseSource, Congress, CongressKind, RulesVersion
 from .services import EXCLUSIONS_BY_KIND, ROSTER_FIELDS

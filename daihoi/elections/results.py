@@ -11,9 +11,9 @@ from daihoi.rules import sittings as rules_sittings
 from daihoi.rules import tally as rules_tally
 from daihoi.rules.ballots import InvalidReason, article
 
+from . import sittings
 from .ballot_digest import seal_election
 from .delegate_seats import send_to_higher_roster
-from . import sittings
 from .judging import judge
 from .lists import live_candidates
 from .models import (
