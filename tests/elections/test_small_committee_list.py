@@ -5,13 +5,18 @@ from django.core.exceptions import ValidationError
 
 from daihoi.elections import lists
 from daihoi.elections.models import ElectionStatus
+from tests.elections.conftest import make_first_meeting
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Quốc Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
 
 @pytest.mark.parametrize("kind", ["committee", "standing_committee"])
 def test_it_approves_a_three_seat_list_of_four(congress, users, kind):
-    e = lists.create_election(users.east, congress, kind=kind, title="Bầu chi ủy", seats=3)
+    # The standing committee is elected at the new committee's first meeting (issue 15.3).
+    sitting = make_first_meeting(congress, 15) if kind == "standing_committee" else None
+    e = lists.create_election(
+        users.east, congress, kind=kind, title="Bầu chi ủy", seats=3, sitting=sitting
+    )
     for name in NAMES[:4]:
         lists.add_candidate(users.east, e, full_name=name)
     assert not [f for f in lists.list_findings(e) if f.blocking]
