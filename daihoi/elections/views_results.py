@@ -23,7 +23,7 @@ from daihoi.documents.common import vn_percent
 from . import results, services_extra
 from .access import access_election, access_election_for_setup, is_counter, is_organiser
 from .forms import NextRoundForm
-from .models import BatchEntry, BatchStatus, EntryStatus, PublishedResult
+from .models import BatchEntry, BatchStatus, ElectionStatus, EntryStatus, PublishedResult
 from .views import committee_members, flash_form_errors, flash_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -93,8 +93,15 @@ def shown_result(data: dict) -> dict:
 @require_GET
 @login_required
 def results_page(request, pk: int):
-    election = access_results(request.user, pk)
+    """Organisers and counters follow the count; anyone who sees the congress reads the result
+    once it is published (the link is offered to them only then)."""
+    election = access_election(request.user, pk)
+    follows = is_organiser(request.user, election) or is_counter(request.user, election.congress)
+    if not follows and election.status != ElectionStatus.PUBLISHED:
+        raise Http404("election not found")
     state, teams = team_progress(election)
+    if not follows:
+        teams = []  # who typed which box is the committee's business
     published = _published(election)
     data, problem = None, ""
     if published:

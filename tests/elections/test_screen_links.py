@@ -70,3 +70,16 @@ def test_only_organisers_issue_or_revoke(client, users, counted, who):
     assert client.post(revoke).status_code == 404
     link.refresh_from_db()
     assert link.revoked_at is None
+
+
+def test_a_viewer_reads_a_published_result_and_is_offered_no_dead_link(client, users, counted):
+    client.force_login(users.east_viewer)
+    results_url = reverse("elections:results", args=[counted.pk])
+    congress_page = reverse("congresses:detail", args=[counted.congress_id])
+    assert client.get(results_url).status_code == 404
+    assert results_url not in client.get(congress_page).text
+    results.publish_result(users.east, counted)
+    assert results_url in client.get(congress_page).text
+    page = client.get(results_url)
+    assert page.status_code == 200 and "Lê Quốc Cường" in page.text
+    assert "nhap1" not in page.text  # the operators stay the committee's business
