@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -128,8 +129,16 @@ def flowables(blocks: Sequence[Block], size: float = 12) -> list[Flowable]:
                 )
             )
         elif isinstance(block, Signatures):
-            out += [Spacer(1, 6 * mm), signature_block(block.columns, frame_width())]
+            out.append(_kept_with_signatures(out, block))
     return out
+
+
+def _kept_with_signatures(out: list[Flowable], block: Signatures) -> Flowable:
+    """The signature block on one page with its titles and the sentence that introduces
+    it (taken back from ``out``): a page never ends on a title with its signers overleaf.
+    A block longer than a page still splits, its titles repeated on the next one."""
+    lead = [out.pop()] if out and isinstance(out[-1], Paragraph) else []
+    return KeepTogether([*lead, Spacer(1, 6 * mm), signature_block(block.columns, frame_width())])
 
 
 def _paragraph(block: Para, body: ParagraphStyle) -> Paragraph:
@@ -192,7 +201,8 @@ def plain_table(rows: Sequence[Sequence[str]], widths: Sequence[float], size: fl
 def signature_block(columns: Sequence[tuple[str, Sequence[str]]], width: float) -> Table:
     """Signature columns side by side: a bold title, then for each name room to sign.
 
-    One table row per name, so a long committee may run onto the next page.
+    One table row per name; a committee longer than a page runs onto the next one with
+    the titles repeated.
     """
     styles = paragraph_styles(size=12)
     title = ParagraphStyle("sig", parent=styles["centre"], fontName=SERIF_BOLD)
@@ -200,7 +210,7 @@ def signature_block(columns: Sequence[tuple[str, Sequence[str]]], width: float) 
     for index in range(max(len(names) for _, names in columns) or 1):
         line = [names[index] if index < len(names) else "" for _, names in columns]
         cells.append([Paragraph(markup(f"**{n}**" if n else ""), styles["centre"]) for n in line])
-    table = Table(cells, colWidths=[width / len(columns)] * len(columns))
+    table = Table(cells, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
     room = ("TOPPADDING", (0, 1), (-1, -1), SIGNING_ROOM_MM * mm)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), room]))
     return table
