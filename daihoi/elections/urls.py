@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_entry, views_results
+from . import views, views_entry, views_results, views_signers
 
 app_name = "elections"
 urlpatterns = [
@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/results/", views_results.results_page, name="results"),
     path("<int:pk>/results/progress/", views_results.results_progress, name="progress"),
     path("<int:pk>/publish/", views_results.publish, name="publish"),
+    path("<int:pk>/signers/", views_signers.signers, name="signers"),
     path("<int:pk>/minutes.pdf", views_results.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/minutes.docx", views_results.minutes_docx, name="minutes_docx"),
     path("<int:pk>/result.xlsx", views_results.result_xlsx, name="result_xlsx"),

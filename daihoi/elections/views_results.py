@@ -24,6 +24,7 @@ from .access import access_election, access_election_for_setup, is_counter, is_o
 from .forms import NextRoundForm
 from .models import BatchEntry, BatchStatus, EntryStatus, PublishedResult
 from .views import committee_members, flash_form_errors, flash_refusal
+from .views_signers import unnamed_signers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -183,6 +184,15 @@ def _document(request, pk: int, kind: str):
     if not results.progress(election)["complete"]:
         messages.error(request, _("Biên bản chỉ in được khi mọi hòm phiếu đã khớp."))
         return redirect("elections:results", election.pk)
+    unnamed = unnamed_signers(election.congress) if kind in ("pdf", "docx") else []
+    if unnamed:
+        logins = ", ".join(u.get_username() for u in unnamed)
+        messages.error(
+            request,
+            _("Biên bản cần họ và tên của mọi người ký; chưa có: %(logins)s.") % {"logins": logins},
+        )
+        to = "signers" if is_organiser(request.user, election) else "results"
+        return redirect(f"elections:{to}", election.pk)
     try:
         data = document_data(election)
     except ValidationError as exc:
