@@ -228,3 +228,28 @@ def test_a_counter_is_told_who_lacks_a_name_not_sent_to_the_organisers_page(
     refused = client.get(url("minutes_pdf", counted), follow=True)
     assert refused.redirect_chain[-1][0] == url("results", counted)
     assert client.get(url("signers", counted)).status_code == 404
+
+
+def test_the_minutes_are_laid_out_once_and_again_only_when_what_they_show_changes(
+    client, users, counting, counted, monkeypatch
+):
+    from django.core.cache import cache
+
+    from daihoi.elections import minutes
+
+    cache.clear()
+    laid_out = []
+    real = minutes.render_minutes_pdf
+    monkeypatch.setattr(
+        minutes, "render_minutes_pdf", lambda data: laid_out.append(1) or real(data)
+    )
+    name_the_committee(counting)
+    results.publish_result(users.east, counted)
+    client.force_login(users.east)
+    first = client.get(url("minutes_pdf", counted)).content
+    assert client.get(url("minutes_pdf", counted)).content == first
+    assert len(laid_out) == 1
+    set_full_name(None, counting.op2, "Lê Văn Hải Đăng")
+    renamed = client.get(url("minutes_pdf", counted)).content
+    assert len(laid_out) == 2
+    assert "Lê Văn Hải Đăng" in " ".join(pdf_text(renamed).split())
