@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from entry_setup import make_box, sessions, set_up  # noqa: E402
+from scratch import private_tmp  # noqa: E402
 from typists import Typist, percentiles, type_closed, type_paced  # noqa: E402
 
 GOAL_PACED_P95_MS = 30.0
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         url = args.postgres_url if engine == "postgresql" else ""
         child = [sys.executable, __file__, *_forward(argv), "--one", engine]
         child += ["--port", str(args.port + number)]
-        env = {**os.environ, "DATABASE_URL": url}
+        env = {**os.environ, "TMPDIR": private_tmp(), "DATABASE_URL": url}
         status = max(status, subprocess.call(child, env=env))
     return status
 

@@ -31,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scratch import private_tmp  # noqa: E402
+
 GOALS_MS = {
     "reconcile page": 200,
     "leader's decision": 200,
@@ -71,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
             return measure(engine, args.runs)
     status = 0
     for engine in args.databases.split(","):
-        env = {**os.environ, "DATABASE_URL": args.postgres_url if engine == "postgresql" else ""}
+        env = {
+            **os.environ,
+            "TMPDIR": private_tmp(),
+            "DATABASE_URL": args.postgres_url if engine == "postgresql" else "",
+        }
         child = [sys.executable, __file__, "--runs", str(args.runs), "--one", engine]
         status = max(status, subprocess.call(child, env=env))
     return status

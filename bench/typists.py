@@ -51,7 +51,11 @@ def post_ballot(typist: Typist, conn_box: list, ballot: dict) -> tuple[float, in
     if response.will_close:
         conn.close()
         conn_box.clear()
-    return elapsed, response.status, json.loads(data or b"{}")
+    try:
+        answer = json.loads(data or b"{}")
+    except ValueError:  # an error page, not the API's answer
+        answer = {"page": data[:200].decode(errors="replace")}
+    return elapsed, response.status, answer
 
 
 def type_paced(typist: Typist, seconds: float, interval: float, out) -> None:
@@ -63,17 +67,21 @@ def type_paced(typist: Typist, seconds: float, interval: float, out) -> None:
     started = time.perf_counter()
     due = started + rng.uniform(0, interval)  # typists do not start in step
     i = 0
-    while due - started < seconds:
-        time.sleep(max(0.0, due - time.perf_counter()))
-        elapsed, status, answer = post_ballot(typist, conn, typist.ballots[i % len(typist.ballots)])
-        if status == 201:
-            latencies.append(elapsed)
-            acknowledged = answer["counts"]["total"]
-        else:
-            errors += 1
-        i += 1
-        due += interval * rng.uniform(0.6, 1.4)
-    out.put((typist.entry_id, latencies, acknowledged, errors))
+    try:
+        while due - started < seconds:
+            time.sleep(max(0.0, due - time.perf_counter()))
+            elapsed, status, answer = post_ballot(
+                typist, conn, typist.ballots[i % len(typist.ballots)]
+            )
+            if status == 201:
+                latencies.append(elapsed)
+                acknowledged = answer["counts"]["total"]
+            else:
+                errors += 1
+            i += 1
+            due += interval * rng.uniform(0.6, 1.4)
+    finally:  # whatever happens, the bench hears from every typist
+        out.put((typist.entry_id, latencies, acknowledged, errors))
 
 
 def type_closed(typist: Typist, seconds: float, start_at: float, out) -> None:
@@ -82,15 +90,19 @@ def type_closed(typist: Typist, seconds: float, start_at: float, out) -> None:
     latencies, acknowledged, errors, i = [], 0, 0, 0
     time.sleep(max(0.0, start_at - time.time()))
     end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        elapsed, status, answer = post_ballot(typist, conn, typist.ballots[i % len(typist.ballots)])
-        if status == 201:
-            latencies.append(elapsed)
-            acknowledged = answer["counts"]["total"]
-        else:
-            errors += 1
-        i += 1
-    out.put((typist.entry_id, latencies, acknowledged, errors))
+    try:
+        while time.perf_counter() < end:
+            elapsed, status, answer = post_ballot(
+                typist, conn, typist.ballots[i % len(typist.ballots)]
+            )
+            if status == 201:
+                latencies.append(elapsed)
+                acknowledged = answer["counts"]["total"]
+            else:
+                errors += 1
+            i += 1
+    finally:
+        out.put((typist.entry_id, latencies, acknowledged, errors))
 
 
 def percentiles(latencies: list[float]) -> dict[str, float]:
