@@ -48,6 +48,21 @@ def scratch_database(label: str = "bench") -> Iterator[tuple[str, Path]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def private_tmp() -> str:
+    """A temporary folder of this run's own, for the runs it starts (their TMPDIR), so that
+    another process sweeping the shared temporary folder cannot pull a database away."""
+    global _PRIVATE
+    if _PRIVATE is None:
+        _PRIVATE = tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=os.path.expanduser("~"))
+        import atexit
+
+        atexit.register(shutil.rmtree, _PRIVATE, ignore_errors=True)
+    return _PRIVATE
+
+
+_PRIVATE: str | None = None
+
+
 def _postgres(admin_url: str, sql: str) -> None:
     import psycopg
 

@@ -45,10 +45,10 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(args: list[str]) -> int:
     """Production server: gunicorn with the WSGI app; extra args go to gunicorn."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
-    os.execvp(
-        sys.executable,
-        [sys.executable, "-m", "gunicorn", "daihoi.wsgi", "--bind", "127.0.0.1:8000", *args],
-    )
+    # gunicorn adds every --bind it is given: the default only when the caller names none.
+    bound = any(a in ("-b", "--bind") or a.startswith("--bind=") for a in args)
+    default = [] if bound else ["--bind", "127.0.0.1:8000"]
+    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "daihoi.wsgi", *default, *args])
     return 0  # pragma: no cover - execvp does not return
 
 

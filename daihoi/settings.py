@@ -158,6 +158,16 @@ LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS"
 DAIHOI_SMALL_LIST_SURPLUS = max(1, int(os.environ.get("DAIHOI_SMALL_LIST_SURPLUS", "1")))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions cost no query where the cache is shared by every worker (Redis): cached_db
+# reads the cache and keeps the database copy, so a logout or a revoked session holds
+# in every worker. A per-process cache cannot carry sessions and the database cache
+# saves nothing: then the database.
+_NO_SESSION_CACHES = ("locmem.LocMemCache", "dummy.DummyCache", "db.DatabaseCache")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.db"
+    if CACHES["default"]["BACKEND"].endswith(_NO_SESSION_CACHES)
+    else "django.contrib.sessions.backends.cached_db"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

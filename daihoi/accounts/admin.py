@@ -7,15 +7,16 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "last_name", "first_name", "organization", "role", "is_active"]
+    list_display = ["username", "full_name", "organization", "role", "is_active"]
     list_filter = ["role", "is_active", "is_superuser"]
     list_select_related = ["organization"]
     autocomplete_fields = ["organization"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Phạm vi"), {"fields": ["organization", "role"]}),
+        (_("Ký văn bản"), {"fields": ["full_name"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("Phạm vi"), {"fields": ["organization", "role"]}),
+        (_("Phạm vi"), {"fields": ["organization", "role", "full_name"]}),
     ]

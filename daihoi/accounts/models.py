@@ -25,6 +25,18 @@ class User(AbstractUser):
         verbose_name=_("tổ chức"),
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    full_name = models.CharField(
+        _("họ và tên"),
+        max_length=150,
+        blank=True,
+        help_text=_("Đầy đủ, như khi ký văn bản: Nguyễn Thị Minh Khai."),
+    )
+
+    @property
+    def signing_name(self) -> str:
+        """The name printed under a signature: the full name, else family and given names
+        from Django's fields (Vietnamese order); empty when the user has given neither."""
+        return self.full_name or f"{self.last_name} {self.first_name}".strip()
 
     @property
     def can_edit(self) -> bool:

@@ -142,16 +142,28 @@ def _para(doc: DocxDocument, block: Para) -> Paragraph:
 
 
 def _signatures(doc: DocxDocument, block: Signatures) -> None:
-    """Titles on the first row, then a row per name with blank lines above it to sign."""
+    """Titles on the first row, then a row per name with blank lines above it to sign.
+
+    Kept on one page with the sentence before it (Word's "keep with next" on every
+    paragraph but the last, rows that do not split); the titles repeat if a long
+    committee runs onto the next page."""
     depth = max(len(names) for _, names in block.columns) or 1
     width = TEXT_WIDTH_MM / len(block.columns)
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = _borderless(doc, 1 + depth, len(block.columns), (width,) * len(block.columns))
+    _repeat_as_header(table.rows[0])
     for col, (title, names) in enumerate(block.columns):
         _write(table.cell(0, col).paragraphs[0], f"**{title.upper()}**", "centre")
         for row, name in enumerate(names, start=1):
             paragraph = table.cell(row, col).paragraphs[0]
             paragraph.paragraph_format.space_before = Pt(48)
             _write(paragraph, f"**{name}**", "centre")
+    for index, row in enumerate(table.rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = index < len(table.rows) - 1
 
 
 def _write(paragraph: Paragraph, text: str, align: str, size: float | None = None) -> Paragraph:

@@ -19,10 +19,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -128,8 +130,16 @@ def flowables(blocks: Sequence[Block], size: float = 12) -> list[Flowable]:
                 )
             )
         elif isinstance(block, Signatures):
-            out += [Spacer(1, 6 * mm), signature_block(block.columns, frame_width())]
+            out.append(_kept_with_signatures(out, block))
     return out
+
+
+def _kept_with_signatures(out: list[Flowable], block: Signatures) -> Flowable:
+    """The signature block on one page with its titles and the sentence that introduces
+    it (taken back from ``out``): a page never ends on a title with its signers overleaf.
+    A block longer than a page still splits, its titles repeated on the next one."""
+    lead = [out.pop()] if out and isinstance(out[-1], Paragraph) else []
+    return KeepTogether([*lead, Spacer(1, 6 * mm), signature_block(block.columns, frame_width())])
 
 
 def _paragraph(block: Para, body: ParagraphStyle) -> Paragraph:
@@ -160,19 +170,42 @@ def data_table(
     by_align = {"CENTER": styles["centre"], "RIGHT": styles["right"], "LEFT": styles["left"]}
     marked = set(highlight)
     cells = [[Paragraph(escape(h), head) for h in headers]]
+    aligns = list(align or ["LEFT"] * len(headers))
     for index, row in enumerate(rows):
-        aligns = align or ["LEFT"] * len(row)
-        text = [("**{}**" if index in marked else "{}").format(v) for v in row]
-        cells.append([Paragraph(markup(t), by_align[a]) for t, a in zip(text, aligns, strict=True)])
+        font = SERIF_BOLD if index in marked else SERIF
+        cells.append(
+            [
+                _cell(str(v), font, size, by_align[a], w)
+                for v, a, w in zip(row, aligns, widths, strict=True)
+            ]
+        )
     table = Table(cells, colWidths=list(widths), repeatRows=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        # Cells that fit on one line are set as plain text (no paragraph to lay out):
+        ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), size * 1.3),
+        ("FONTNAME", (0, 1), (-1, -1), SERIF),
+        *(("ALIGN", (c, 1), (c, -1), a) for c, a in enumerate(aligns)),
+        *(("FONTNAME", (0, i + 1), (-1, i + 1), SERIF_BOLD) for i in marked),
     ]
     commands += [("BACKGROUND", (0, i + 1), (-1, i + 1), HIGHLIGHT_FILL) for i in highlight]
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _cell(text: str, font: str, size: float, style: ParagraphStyle, width: float):
+    """Plain text when it fits the column on one line, else a paragraph that wraps."""
+    room = width - 2 * _CELL_PADDING
+    if "*" not in text and "<" not in text and stringWidth(text, font, size) <= room:
+        return text
+    bold = ParagraphStyle("bold", parent=style, fontName=font)
+    return Paragraph(markup(text), bold)
+
+
+_CELL_PADDING = 6  # ReportLab's default left and right cell padding, in points
 
 
 def plain_table(rows: Sequence[Sequence[str]], widths: Sequence[float], size: float = 12) -> Table:
@@ -192,7 +225,8 @@ def plain_table(rows: Sequence[Sequence[str]], widths: Sequence[float], size: fl
 def signature_block(columns: Sequence[tuple[str, Sequence[str]]], width: float) -> Table:
     """Signature columns side by side: a bold title, then for each name room to sign.
 
-    One table row per name, so a long committee may run onto the next page.
+    One table row per name; a committee longer than a page runs onto the next one with
+    the titles repeated.
     """
     styles = paragraph_styles(size=12)
     title = ParagraphStyle("sig", parent=styles["centre"], fontName=SERIF_BOLD)
@@ -200,7 +234,7 @@ def signature_block(columns: Sequence[tuple[str, Sequence[str]]], width: float) 
     for index in range(max(len(names) for _, names in columns) or 1):
         line = [names[index] if index < len(names) else "" for _, names in columns]
         cells.append([Paragraph(markup(f"**{n}**" if n else ""), styles["centre"]) for n in line])
-    table = Table(cells, colWidths=[width / len(columns)] * len(columns))
+    table = Table(cells, colWidths=[width / len(columns)] * len(columns), repeatRows=1)
     room = ("TOPPADDING", (0, 1), (-1, -1), SIGNING_ROOM_MM * mm)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), room]))
     return table

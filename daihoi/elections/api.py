@@ -23,7 +23,7 @@ from ninja import Field, Router, Schema, Status
 
 from daihoi.rules.ballots import ballot_form
 
-from . import access, entry, lists, results, services_api
+from . import access, ballot_save, entry, lists, results, services_api
 from .entry_machine import EntryError
 from .judging import BallotInputError
 from .models import BatchEntry, BatchStatus, EntryStatus, PublishedResult
@@ -333,10 +333,18 @@ def start_entry(request, batch_id: int):
 @refusals
 def save_ballot(request, entry_id: int, payload: BallotIn):
     """One typed ballot at the end of the entry: exactly one of struck, marks, invalid."""
-    target = _access_entry(request.user, entry_id)
-    saved = entry.save_ballot(request.user, target, payload.model_dump(exclude_unset=True))
-    verdict = {"seq": saved.seq, "valid": saved.valid, "reason": saved.reason}
-    return Status(201, {**verdict, "counts": _counts(target)})
+    # One locking read checks the team, the entry and the list; one insert stores it.
+    try:
+        saved = ballot_save.save_ballot_at(
+            request.user, entry_id, payload.model_dump(exclude_unset=True)
+        )
+    except ballot_save.EntryNotFound:
+        raise Http404("entry not found") from None
+    ballot = saved.ballot
+    counts = {"total": saved.total, "valid": saved.valid_total, "invalid": saved.invalid_total}
+    return Status(
+        201, {"seq": ballot.seq, "valid": ballot.valid, "reason": ballot.reason, "counts": counts}
+    )
 
 
 @router.delete(

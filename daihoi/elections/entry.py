@@ -6,14 +6,14 @@ never lose or double-count a ballot, and a ballot's save is all-or-nothing.
 """
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from daihoi.audit.services import record
 
 from . import entry_machine as machine
 from .ballot_digest import seal_batch
-from .judging import judge, normalise
+from .ballot_save import EntryNotFound, save_ballot_at
+from .judging import judge
 from .models import (
     BallotBatch,
     BallotDecision,
@@ -94,21 +94,15 @@ def _locked_entry(actor, entry: BatchEntry) -> BatchEntry:
     return entry
 
 
-@transaction.atomic
 def save_ballot(actor, entry: BatchEntry, content: dict) -> EnteredBallot:
-    """Judge and store one typed ballot at the end of the entry. Raises BallotInputError on a typing error."""
-    entry = _locked_entry(actor, entry)
-    election = entry.batch.election
-    n = election.candidates.filter(withdrawn=False).count()
-    verdict = judge(content, n, election.seats)
-    last = entry.ballots.aggregate(m=Max("seq"))["m"] or 0
-    return EnteredBallot.objects.create(
-        entry=entry,
-        seq=last + 1,
-        content=normalise(content),
-        valid=verdict.valid,
-        reason=verdict.reason or "",
-    )
+    """Judge and store one typed ballot at the end of the entry (see ``ballot_save``).
+
+    Raises BallotInputError on a typing error, EntryError when the entry is not
+    the actor's or no longer in progress."""
+    try:
+        return save_ballot_at(actor, entry.pk, content, require_member=False).ballot
+    except EntryNotFound:
+        raise BatchEntry.DoesNotExist(entry.pk) from None
 
 
 @transaction.atomic

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_entry, views_log, views_results, views_screen, views_sittings
+from . import (
+    views,
+    views_entry,
+    views_log,
+    views_results,
+    views_screen,
+    views_signers,
+    views_sittings,
+)
 
 app_name = "elections"
 urlpatterns = [
@@ -52,6 +60,7 @@ urlpatterns = [
     path("<int:pk>/results/", views_results.results_page, name="results"),
     path("<int:pk>/results/progress/", views_results.results_progress, name="progress"),
     path("<int:pk>/publish/", views_results.publish, name="publish"),
+    path("<int:pk>/signers/", views_signers.signers, name="signers"),
     path("<int:pk>/minutes.pdf", views_results.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/minutes.docx", views_results.minutes_docx, name="minutes_docx"),
     path("<int:pk>/entry-log.pdf", views_log.election_entry_log, name="entry_log_pdf"),

@@ -308,8 +308,9 @@ def committee_names(congress) -> list[str]:
 
 
 def _person(user) -> str:
-    """Vietnamese order: family and middle names (last_name), then the given name."""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+    """The name the user signs with (accounts.User.signing_name); the login only as a last
+    resort, for lists on screen: the minutes refuse to print without every name."""
+    return user.signing_name or user.get_username()
 
 
 @require_POST

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from daihoi.documents.common import vn_percent
 
-from . import results, services_extra
+from . import document_store, results, services_extra
 from .access import access_election, access_election_for_setup, is_counter, is_organiser
 from .forms import NextRoundForm
 from .models import BatchEntry, BatchStatus, ElectionStatus, EntryStatus, PublishedResult
 from .views import committee_members, flash_form_errors, flash_refusal
+from .views_signers import unnamed_signers
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -206,6 +207,15 @@ def _document(request, pk: int, kind: str):
     if not results.progress(election)["complete"]:
         messages.error(request, _("Biên bản chỉ in được khi mọi hòm phiếu đã khớp."))
         return redirect("elections:results", election.pk)
+    unnamed = unnamed_signers(election.congress) if kind in ("pdf", "docx") else []
+    if unnamed:
+        logins = ", ".join(u.get_username() for u in unnamed)
+        messages.error(
+            request,
+            _("Biên bản cần họ và tên của mọi người ký; chưa có: %(logins)s.") % {"logins": logins},
+        )
+        to = "signers" if is_organiser(request.user, election) else "results"
+        return redirect(f"elections:{to}", election.pk)
     try:
         data = document_data(election)
     except ValidationError as exc:
@@ -215,16 +225,17 @@ def _document(request, pk: int, kind: str):
     if kind == "pdf":
         from .minutes import render_minutes_pdf
 
-        return _attachment(render_minutes_pdf(data), "application/pdf", f"{name}.pdf")
+        pdf = document_store.rendered("minutes.pdf", data, render_minutes_pdf)
+        return _attachment(pdf, "application/pdf", f"{name}.pdf")
     if kind == "docx":
         from .minutes import render_minutes_docx
 
-        return _attachment(render_minutes_docx(data), DOCX, f"{name}.docx")
+        docx = document_store.rendered("minutes.docx", data, render_minutes_docx)
+        return _attachment(docx, DOCX, f"{name}.docx")
     from .result_xlsx import render_result_xlsx
 
-    return _attachment(
-        render_result_xlsx(data), XLSX, f"ket-qua-{election.pk}-lan-{election.round}.xlsx"
-    )
+    xlsx = document_store.rendered("result.xlsx", data, render_result_xlsx)
+    return _attachment(xlsx, XLSX, f"ket-qua-{election.pk}-lan-{election.round}.xlsx")
 
 
 @require_GET

@@ -63,7 +63,7 @@ counting committee technical staff who are not delegates (Điều 8).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -117,6 +117,13 @@ class Verdict:
     reason: InvalidReason | None = None
     struck: frozenset[int] | None = None
     agreed: frozenset[int] | None = None
+    # The counting representation of ``struck``, built once when the ballot is judged:
+    # bit p is set when position p is struck. The tally adds these masks (tally.py).
+    strike_mask: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.struck:
+            object.__setattr__(self, "strike_mask", position_mask(self.struck))
 
     @property
     def valid(self) -> bool:
@@ -204,6 +211,16 @@ def _check_positions(positions: Collection[int], given: int, candidates: int) ->
     # A subset test runs in C; min() and max() would walk the positions twice in Python.
     if not _all_positions(candidates).issuperset(positions):
         raise ValueError(f"a position is outside 1..{candidates}")
+
+
+_BIT = tuple(1 << p for p in range(1025))  # lists run to a few hundred names
+
+
+def position_mask(positions: Collection[int]) -> int:
+    """The positions as one integer, bit p for position p (sum of distinct powers of 2)."""
+    if max(positions, default=0) < len(_BIT):
+        return sum(map(_BIT.__getitem__, positions))
+    return sum(1 << p for p in positions)
 
 
 @lru_cache(maxsize=8)

@@ -144,30 +144,57 @@ def tally(verdicts: Iterable[Verdict], candidates: int) -> Tally:
     """QĐ 190-QĐ/TW 2024, Điều 30.1 (2014: Điều 32.1): votes per candidate on valid ballots.
 
     Strike-through ballots are counted by their strikes (votes = valid
-    strike-through ballots − strikes), so the work grows with the names
-    struck, not with ballots × candidates.
+    strike-through ballots − strikes), each ballot adding its strike mask to
+    a counter of every position at once (``count_strikes``), so the work grows
+    with the ballots, not with ballots × candidates.
     """
     collected = 0
     invalid: Counter[str] = Counter()
-    struck: list[frozenset[int]] = []
+    masks: list[int] = []
     agreed: list[frozenset[int]] = []
     for verdict in verdicts:
         collected += 1
         if verdict.reason is not None:
             invalid[verdict.reason.value] += 1
         elif verdict.struck is not None:
-            struck.append(verdict.struck)
+            masks.append(verdict.strike_mask)
         else:
             agreed.append(verdict.agreed or frozenset())
-    if struck and agreed:
+    if masks and agreed:
         raise ValueError("one round has one ballot form; got both")
-    strikes = Counter(chain.from_iterable(struck))
+    strikes = count_strikes(masks, candidates)
     agrees = Counter(chain.from_iterable(agreed))
     votes = tuple(
-        len(struck) - strikes[position] + agrees[position] for position in range(1, candidates + 1)
+        len(masks) - strikes[position - 1] + agrees[position]
+        for position in range(1, candidates + 1)
     )
-    valid = len(struck) + len(agreed)
+    valid = len(masks) + len(agreed)
     return Tally(collected, valid, dict(sorted(invalid.items())), votes)
+
+
+def count_strikes(masks: Iterable[int], candidates: int) -> list[int]:
+    """How many masks have bit p set, for p in 1..candidates (counts[p - 1]).
+
+    A binary counter per position, all positions at once: ``planes[i]`` holds
+    bit i of every position's count. Adding a mask is the schoolbook addition
+    of 1 at the positions it sets: flip the bits of the lowest plane and carry
+    where a bit was already 1, plane after plane, until nothing is carried
+    (on average after two planes). The counts are read off the planes at the end.
+    """
+    planes: list[int] = []
+    for mask in masks:
+        level = 0
+        while mask:
+            if level == len(planes):
+                planes.append(0)
+            carry = planes[level] & mask
+            planes[level] ^= mask
+            mask = carry
+            level += 1
+    return [
+        sum(((plane >> position) & 1) << level for level, plane in enumerate(planes))
+        for position in range(1, candidates + 1)
+    ]
 
 
 def is_above_half(votes: int, base: int) -> bool:

@@ -3,7 +3,9 @@
 import base64
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from daihoi.elections import entry, results
 from daihoi.elections.models import BatchStatus, CountedBallot, EnteredBallot
@@ -282,3 +284,28 @@ def test_it_lists_every_endpoint_with_its_schemas_in_openapi(users):
     assert {"ResultOut", "ElectionOut", "ErrorOut", "DifferencesOut"} <= set(
         schema["components"]["schemas"]
     )
+
+
+def test_a_save_costs_a_handful_of_queries_however_long_the_entry(batch, counting):
+    """Issue 17: 12 statements per save before. Now: the session, the user, the locked
+    entry with its list and team, the entry's counts, the insert."""
+    client = client_for(counting.op1)
+    entry_id = call(client, "post", f"batches/{batch.pk}/entries").json()["entry_id"]
+    for struck in ([1], [2], [3]):
+        call(client, "post", f"entries/{entry_id}/ballots", {"struck": struck})
+    with CaptureQueriesContext(connection) as done:
+        saved = call(client, "post", f"entries/{entry_id}/ballots", {"struck": [4]})
+    statements = [q["sql"] for q in done.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) <= 5, "\n".join(statements)
+    assert saved.status_code == 201
+    assert saved.json()["seq"] == saved.json()["counts"]["total"] == 4
+
+
+def test_a_save_into_another_teams_entry_is_404_and_writes_nothing(batch, counting, users):
+    entry_id = call(client_for(counting.op1), "post", f"batches/{batch.pk}/entries").json()[
+        "entry_id"
+    ]
+    outsider = client_for(users.east)
+    assert call(outsider, "post", f"entries/{entry_id}/ballots", {"struck": [1]}).status_code == 404
+    assert call(outsider, "post", "entries/999999/ballots", {"struck": [1]}).status_code == 404
+    assert not EnteredBallot.objects.exists()

@@ -19,6 +19,7 @@ from daihoi.accounts.models import Role
 from daihoi.audit.models import AuditEntry
 from daihoi.audit.services import verify_chain
 from daihoi.elections import entry, results
+from daihoi.elections.judging import normalise
 from daihoi.elections.models import BallotBatch, BatchEntry, BatchStatus, CountedBallot
 from tests.conftest import make_user
 
@@ -109,9 +110,7 @@ def assert_every_entry_exact() -> None:
     for e in BatchEntry.objects.all():
         rows = list(e.ballots.order_by("seq"))
         assert [b.seq for b in rows] == list(range(1, BALLOTS + 1)), e
-        assert [b.content for b in rows] == [
-            entry.normalise(ballot(i)) for i in range(1, BALLOTS + 1)
-        ]
+        assert [b.content for b in rows] == [normalise(ballot(i)) for i in range(1, BALLOTS + 1)]
         assert sum(b.valid for b in rows) == EXPECTED_VALID
 
 
@@ -181,5 +180,41 @@ def test_it_numbers_ballots_without_gaps_when_one_entry_gets_saves_from_four_tab
     run_together([tab(k) for k in range(1, tabs + 1)])
     rows = list(mine.ballots.order_by("seq"))
     assert [b.seq for b in rows] == list(range(1, BALLOTS * tabs + 1))
-    typed = Counter(str(entry.normalise(ballot(i))) for i in range(1, BALLOTS * tabs + 1))
+    typed = Counter(str(normalise(ballot(i))) for i in range(1, BALLOTS * tabs + 1))
     assert Counter(str(b.content) for b in rows) == typed
+
+
+def test_a_save_holds_its_entry_only_so_other_boxes_and_the_election_stay_free(boxes):
+    """While one operator's save is inside its transaction, the election's row and another
+    box's entry are not locked: the other box's save goes through at once (NOWAIT).
+    PostgreSQL only: SQLite has one writer at a time by design."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises every writer")
+    from django.db import transaction
+
+    from daihoi.elections.models import Election
+
+    (batch_a, (op_a, _)), (batch_b, (op_b, _)) = boxes[0], boxes[1]
+    mine_a, mine_b = entry.start_entry(op_a, batch_a), entry.start_entry(op_b, batch_b)
+    inside, release = threading.Event(), threading.Event()
+
+    def hold_a_save_open():
+        with transaction.atomic():
+            entry.save_ballot(op_a, mine_a, {"struck": [1]})
+            inside.set()
+            release.wait(timeout=30)
+
+    def save_elsewhere():
+        assert inside.wait(timeout=30)
+        try:
+            with transaction.atomic():
+                Election.objects.select_for_update(nowait=True).get(pk=batch_a.election_id)
+                entry.save_ballot(op_b, mine_b, {"struck": [2]})
+                entry_b = BatchEntry.objects.select_for_update(nowait=True).get(pk=mine_b.pk)
+                assert entry_b.ballots.count() == 1
+        finally:
+            release.set()
+
+    run_together([hold_a_save_open, save_elsewhere])
+    assert [b.seq for b in mine_a.ballots.all()] == [1]
+    assert [b.seq for b in mine_b.ballots.all()] == [1]

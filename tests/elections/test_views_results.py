@@ -5,9 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
+from daihoi.accounts.services import set_full_name
 from daihoi.audit.models import AuditEntry
 from daihoi.elections import entry, lists, results
 from daihoi.elections.models import Election
+from tests.documents.pdftools import pdf_text
 
 # Ballot order: 1 An, 2 Bình, 3 Cường, 4 Dung, 5 Em (4 seats, base 11).
 BALLOTS = [[5], [5], [4], [5], [1], [4], [5], [2], [5], [], [1, 2]]
@@ -86,7 +88,19 @@ def test_it_hides_the_results_page_from_viewers(client, users, counted):
     assert client.get(url("screen", counted)).status_code == 200
 
 
-def test_it_downloads_the_minutes_the_spreadsheet_and_the_recount_file(client, users, counted):
+def name_the_committee(counting):
+    for user, name in zip(
+        (counting.leader, counting.op1, counting.op2),
+        ("Hoàng Minh Tuấn", "Trần Thị Ngọc Ánh", "Lê Văn Hải"),
+        strict=True,
+    ):
+        set_full_name(None, user, name)
+
+
+def test_it_downloads_the_minutes_the_spreadsheet_and_the_recount_file(
+    client, users, counting, counted
+):
+    name_the_committee(counting)
     results.publish_result(users.east, counted)
     client.force_login(users.east)
     pdf = client.get(url("minutes_pdf", counted))
@@ -181,3 +195,61 @@ def test_it_offers_a_next_round_among_the_tied(client, users, tied):
     assert AuditEntry.objects.filter(action="election.next_round").count() == 1
     page = client.post(url("next_round", tied), {"names": ["Trần Thị Bình"]}, follow=True).text
     assert "Lần bầu tiếp theo đã được tạo" in page
+
+
+def test_the_minutes_ask_for_the_signers_full_names_first(client, users, counting, counted):
+    """Issue 19: the minutes printed login names ("huyen01, huyen02 / admin")."""
+    results.publish_result(users.east, counted)
+    client.force_login(users.east)
+    refused = client.get(url("minutes_pdf", counted), follow=True)
+    assert refused.redirect_chain[-1][0] == url("signers", counted)
+    page = refused.text
+    assert "chưa có: nhap1, nhap2, truong_to" in page
+    names = {"truong_to": "Hoàng Minh Tuấn", "nhap1": "Trần Thị Ngọc Ánh", "nhap2": "Lê"}
+    form = {
+        f"name-{u.pk}": names[u.username] for u in (counting.leader, counting.op1, counting.op2)
+    }
+    again = client.post(url("signers", counted), form).text
+    assert "Cần ghi đủ họ và tên" in again  # "Lê" alone is not a full name; nothing saved
+    assert not AuditEntry.objects.filter(action="user.full_name").exists()
+    form[f"name-{counting.op2.pk}"] = "  Lê   Văn Hải "
+    assert client.post(url("signers", counted), form).status_code == 302
+    assert AuditEntry.objects.filter(action="user.full_name").count() == 3
+    text = " ".join(pdf_text(client.get(url("minutes_pdf", counted)).content).split())
+    for full in ("Hoàng Minh Tuấn", "Trần Thị Ngọc Ánh", "Lê Văn Hải"):
+        assert full in text
+    assert "nhap1" not in text and "truong_to" not in text
+
+
+def test_a_counter_is_told_who_lacks_a_name_not_sent_to_the_organisers_page(
+    client, counting, counted
+):
+    client.force_login(counting.op1)
+    refused = client.get(url("minutes_pdf", counted), follow=True)
+    assert refused.redirect_chain[-1][0] == url("results", counted)
+    assert client.get(url("signers", counted)).status_code == 404
+
+
+def test_the_minutes_are_laid_out_once_and_again_only_when_what_they_show_changes(
+    client, users, counting, counted, monkeypatch
+):
+    from django.core.cache import cache
+
+    from daihoi.elections import minutes
+
+    cache.clear()
+    laid_out = []
+    real = minutes.render_minutes_pdf
+    monkeypatch.setattr(
+        minutes, "render_minutes_pdf", lambda data: laid_out.append(1) or real(data)
+    )
+    name_the_committee(counting)
+    results.publish_result(users.east, counted)
+    client.force_login(users.east)
+    first = client.get(url("minutes_pdf", counted)).content
+    assert client.get(url("minutes_pdf", counted)).content == first
+    assert len(laid_out) == 1
+    set_full_name(None, counting.op2, "Lê Văn Hải Đăng")
+    renamed = client.get(url("minutes_pdf", counted)).content
+    assert len(laid_out) == 2
+    assert "Lê Văn Hải Đăng" in " ".join(pdf_text(renamed).split())
