@@ -60,3 +60,14 @@ def make_first_meeting(congress, members: int, present: int | None = None):
         for i in range(1, members + 1)
     )
     return sitting
+
+
+def name_the_signers(congress) -> None:
+    """Give every counting-team member of `congress` a full name, as the minutes require
+    before they print (tests/elections/test_minutes_signatures.py tests the refusal)."""
+    from daihoi.accounts.models import User
+
+    ids = set()
+    for team in congress.counting_teams.all():
+        ids |= {team.leader_id, *team.members.values_list("pk", flat=True)}
+    User.objects.filter(pk__in=ids, full_name="").update(full_name="Người Ký Tên")

@@ -21,6 +21,7 @@ from daihoi.elections.models import (
     EnteredBallot,
     UndoneBallot,
 )
+from tests.elections.conftest import name_the_signers
 
 BALLOTS = [[5], [5], [4], [5], [1], [4], [5], [2], [5], [], [1, 2]]
 
@@ -161,6 +162,7 @@ def test_the_minutes_print_the_digest_they_rest_on(counted, users, client):
 
     one, _ = counted
     published = results.publish_result(users.east, one.election)
+    name_the_signers(one.election.congress)
     client.force_login(users.east)
     response = client.get(f"/elections/{one.election_id}/minutes.pdf")
     assert response.status_code == 200

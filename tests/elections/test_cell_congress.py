@@ -8,6 +8,7 @@ from daihoi.congresses.services import create_congress, update_attendance
 from daihoi.elections import lists, results, sittings
 from daihoi.elections.models import Election
 from tests.documents.pdftools import pdf_text
+from tests.elections.conftest import name_the_signers
 from tests.elections.test_sittings import elect
 
 
@@ -82,6 +83,7 @@ def test_the_cells_minutes_print_the_congress_figures(client, congress, users, c
     )
     data = results.publish_result(users.east, secretary).data
     assert data["elected"] == ["Nguyễn Văn An"] and data["base"] == 7
+    name_the_signers(congress)
     client.force_login(users.east)
     text = " ".join(
         pdf_text(client.get(reverse("elections:minutes_pdf", args=[secretary.pk])).content).split()

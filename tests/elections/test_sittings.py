@@ -16,7 +16,7 @@ from daihoi.congresses.services import create_congress, update_attendance
 from daihoi.elections import entry, lists, results, services_extra, sittings
 from daihoi.elections.models import Election, SittingAttendance, SittingStanding
 from tests.documents.pdftools import pdf_text
-from tests.elections.conftest import make_first_meeting
+from tests.elections.conftest import make_first_meeting, name_the_signers
 
 GIVEN = "An Bình Cường Dung Em Giang Hà Khánh Lan Minh Nam Oanh Phúc Quân Sơn Tâm Uyên Vân".split()
 
@@ -178,6 +178,7 @@ def test_the_minutes_of_each_sitting_print_its_own_figures(
         issued=33,
     )
     results.publish_result(users.east, secretary)
+    name_the_signers(congress)
     client.force_login(users.east)
 
     def minutes(election):
