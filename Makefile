@@ -17,6 +17,8 @@ install: $(BIN)/daihoi
 demo: install
 	$(BIN)/daihoi migrate --noinput
 	$(BIN)/daihoi demo --if-empty
+	@# The background worker (imports, scan reading) runs beside the server and stops with it.
+	$(BIN)/daihoi worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/daihoi runserver $(HOST)
 
 serve: install

@@ -6,7 +6,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connection, connections
 
 from . import files as job_files
 from . import services
@@ -128,7 +128,8 @@ class Worker:
         signal.signal(signal.SIGINT, self.stop)
         services.expire_dead_local_workers()
         while not self.stopping:
-            close_old_connections()
+            if not connection.in_atomic_block:  # a long-lived process: drop stale connections
+                close_old_connections()
             job = services.claim_job(self.name)
             if job is None:
                 if self.burst:

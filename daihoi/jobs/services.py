@@ -92,9 +92,9 @@ def _settle(job: Job, state: str, *, result=None, error: str = "") -> None:
 
 
 def _call_on_failed(job: Job, reason: str) -> None:
-    from .registry import resolve
+    from .registry import KINDS, resolve
 
-    hook = kind_of(job.kind).on_failed
+    hook = KINDS[job.kind].on_failed if job.kind in KINDS else ""
     if hook:
         resolve(hook)(job, reason)
 
