@@ -49,6 +49,7 @@ format: install
 bench: install
 	$(BIN)/python bench/count.py
 	$(BIN)/python bench/import_members.py
+	$(BIN)/python bench/job_queue.py
 
 clean:
 	rm -rf $(VENV) db staticfiles .pytest_cache .ruff_cache

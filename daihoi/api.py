@@ -18,14 +18,14 @@ from daihoi.people.api import router as people_router
 
 class ThrottledBasicAuth(HttpBasicAuth):
     def authenticate(self, request, username: str, password: str):
-        address = ratelimit.client_address(request)
-        if ratelimit.lockout(username, address):
-            raise HttpError(429, "too many failed logins; try again later")
+        attempt = ratelimit.begin(username, ratelimit.client_address(request))
+        if isinstance(attempt, ratelimit.Lockout):
+            raise HttpError(429, f"too many failed logins; try again in {attempt.seconds_left} s")
         user = authenticate(request, username=username, password=password)
         if user is None or not user.is_active:
-            ratelimit.register_failure(username, address)
+            ratelimit.failed(attempt)
             return None
-        ratelimit.clear(username, address)
+        ratelimit.succeeded(attempt)
         request.user = user
         return user
 
