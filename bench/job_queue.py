@@ -94,12 +94,11 @@ def wait_until(done_at_least: int, timeout: float = 1800) -> None:
 
 
 def steady_seconds() -> float:
-    """From the first job's start to the last one's end, less the restart's gap."""
+    """From the first job's end to the last one's, less the restart's gap."""
     from daihoi.jobs.models import Job
 
-    times = sorted(Job.objects.values_list("started", "finished"), key=lambda t: t[1])
     busy, previous = 0.0, None
-    for started, finished in times:
+    for finished in Job.objects.order_by("finished").values_list("finished", flat=True):
         if previous is not None:
             # A gap longer than a few seconds is the kill and the new workers' start-up.
             busy += min((finished - previous).total_seconds(), 5.0)
