@@ -1,7 +1,8 @@
 """The JSON API (OpenAPI schema at /api/openapi.json, docs at /api/docs).
 
-Same users, same subtree rule as the pages: a browser session works, and scripts
-may send HTTP Basic credentials, throttled like the login page. Anything outside
+Same users, same subtree rule as the pages: a browser session works; scripts send
+a token (`Authorization: Bearer …`, made on the "Khóa API" page), or HTTP Basic
+credentials (for tests: a password hash per request), throttled like the login page. Anything outside
 the user's subtree answers 404.
 """
 
@@ -9,9 +10,10 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.errors import HttpError
-from ninja.security import HttpBasicAuth, django_auth
+from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from daihoi.accounts import ratelimit
+from daihoi.accounts.tokens import user_for_token
 from daihoi.organizations.api import router as organizations_router
 from daihoi.people.api import router as people_router
 
@@ -30,6 +32,16 @@ class ThrottledBasicAuth(HttpBasicAuth):
         return user
 
 
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer dh_…`: a token made on the "Khóa API" page."""
+
+    def authenticate(self, request, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
 api = NinjaAPI(
     title="daihoi API",
     version="1",
@@ -37,7 +49,7 @@ api = NinjaAPI(
     urls_namespace="api",
     # Basic first: it answers only when the header is present, while the session
     # check would refuse a PATCH without a CSRF token before Basic is tried.
-    auth=[ThrottledBasicAuth(), django_auth],
+    auth=[TokenAuth(), ThrottledBasicAuth(), django_auth],
     docs_decorator=login_required,
 )
 api.add_router("/organizations", organizations_router)

@@ -33,3 +33,24 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMINISTRATOR
+
+
+class ApiToken(models.Model):
+    """A user's key for scripts calling the API (`Authorization: Bearer …`).
+
+    Only the SHA-256 of the token is stored: the token is 256 random bits, shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=80)
+    prefix = models.CharField(max_length=12)  # shown in the list, so its owner can tell which
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
