@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import tokens
-
 from .forms import ThrottledAuthenticationForm
 
 
