@@ -13,9 +13,9 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["organization"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Phạm vi"), {"fields": ["organization", "role"]}),
+        (_("Phạm vi"), {"fields": ["organization", "role", "personnel_access"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("Phạm vi"), {"fields": ["organization", "role"]}),
+        (_("Phạm vi"), {"fields": ["organization", "role", "personnel_access"]}),
     ]

@@ -11,6 +11,12 @@ TOUCH_EVERY_SECONDS = 60
 LAST_SEEN = "_last_seen"
 
 
+def note_sign_in(sender, request, user, **kwargs):
+    """Start the idle clock at sign-in, so the first page costs no session write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Logs out a session idle for more than SESSION_IDLE_SECONDS (a shared office PC)."""
 

@@ -25,10 +25,25 @@ class User(AbstractUser):
         verbose_name=_("tổ chức"),
     )
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    # Named by the organisation board (accounts.permissions.set_personnel_access): e.g. a
+    # member of the personnel sub-committee who is not on the board's staff.
+    personnel_access = models.BooleanField(_("được giao việc nhân sự"), default=False)
 
     @property
     def can_edit(self) -> bool:
         return self.is_superuser or self.role in (Role.ADMINISTRATOR, Role.STAFF)
+
+    @property
+    def handles_personnel(self) -> bool:
+        """Complaints, personnel dossiers, family ties and vetting: the organisation board
+        (administrator, staff) and those it names; never viewers or counting teams as such."""
+        if not self.is_active:
+            return False
+        return (
+            self.is_superuser
+            or self.role in (Role.ADMINISTRATOR, Role.STAFF)
+            or self.personnel_access
+        )
 
     @property
     def is_administrator(self) -> bool:
