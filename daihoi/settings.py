@@ -194,6 +194,8 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "").strip())}
 # the lease; a job whose lease runs out is taken up again.
 DAIHOI_INLINE_JOBS = env_bool("DAIHOI_INLINE_JOBS", False)
 DAIHOI_JOB_LEASE_SECONDS = env_int("DAIHOI_JOB_LEASE_SECONDS", 120)
+# A members export of more members than this runs as a background job.
+DAIHOI_EXPORT_INLINE_LIMIT = env_int("DAIHOI_EXPORT_INLINE_LIMIT", 5000)
 
 # Behind HTTPS (HTTPS=1): Secure cookies, HSTS and a redirect to https.
 HTTPS = env_bool("HTTPS", False)
