@@ -50,6 +50,7 @@ bench: install
 	$(BIN)/python bench/count.py
 	$(BIN)/python bench/import_members.py
 	$(BIN)/python bench/job_queue.py
+	$(BIN)/python bench/api_auth.py
 
 clean:
 	rm -rf $(VENV) db staticfiles .pytest_cache .ruff_cache

@@ -5,6 +5,9 @@ DATABASE_URL  unset: a SQLite file at db/daihoi.sqlite3 (the embedded demo);
 SECRET_KEY    required when DEBUG is off.
 DEBUG         "1"/"true"/"yes" or "0"/"false"/"no"; anything else is an error.
 ALLOWED_HOSTS comma-separated.
+CACHE_URL     redis://… (production), db (default: the database table), locmem.
+HTTPS, SECURE_*, SESSION_IDLE_SECONDS, CONTENT_SECURITY_POLICY, TRUSTED_PROXIES,
+LOGIN_FAILURE_*, DAIHOI_JOB_*, MEDIA_ROOT: see the README's configuration table.
 """
 
 import os

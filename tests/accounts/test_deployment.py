@@ -111,3 +111,18 @@ def test_an_active_session_stays(client, users, settings, monkeypatch):
     for minutes in (20, 40, 60):  # a request every 20 minutes for an hour
         monkeypatch.setattr(time, "time", lambda m=minutes: start + m * 60)
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_migrate_alone_makes_the_cache_table_and_the_job_queue(tmp_path):
+    import sqlite3
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/fresh.sqlite3"}
+    env.pop("CACHE_URL", None)
+    subprocess.run([DAIHOI, "migrate", "-v0"], env=env, check=True, timeout=600)
+    tables = {
+        name
+        for (name,) in sqlite3.connect(tmp_path / "fresh.sqlite3").execute(
+            "select name from sqlite_master where type = 'table'"
+        )
+    }
+    assert {"daihoi_cache", "jobs_job"} <= tables
