@@ -57,7 +57,9 @@ def can_name_personnel(actor) -> bool:
 def set_personnel_access(actor, user: User, allowed: bool) -> User:
     if not can_name_personnel(actor):
         raise refuse_personnel()
-    user = User.objects.select_for_update().select_related("organization").get(pk=user.pk)
+    user = (
+        User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
+    )
     if user.organization is None or not can_see(actor, user.organization) or user == actor:
         raise PermissionDenied(_("Người dùng này không thuộc phạm vi của bạn."))
     if user.personnel_access != allowed:
