@@ -35,6 +35,11 @@ class ThrottledBasicAuth(HttpBasicAuth):
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer dh_…`: a token made on the "Khóa API" page."""
 
+    def __call__(self, request):
+        # Any other scheme is Basic's business; ninja would log the header (a password) here.
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        return self.authenticate(request, token.strip()) if scheme.lower() == "bearer" else None
+
     def authenticate(self, request, token: str):
         user = user_for_token(token)
         if user is not None:

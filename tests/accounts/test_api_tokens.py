@@ -82,3 +82,10 @@ def test_a_token_needs_a_name(client, users):
 def test_basic_still_works_for_tests(client, users, members):
     basic = base64.b64encode(b"dong:mat-khau-9xq").decode()
     assert client.get(MEMBERS, HTTP_AUTHORIZATION=f"Basic {basic}").status_code == 200
+
+
+def test_basic_credentials_are_never_written_to_the_log(client, users, members, caplog, settings):
+    settings.DEBUG = True
+    basic = base64.b64encode(b"dong:mat-khau-9xq").decode()
+    client.get(MEMBERS, HTTP_AUTHORIZATION=f"Basic {basic}")
+    assert basic not in caplog.text
