@@ -17,6 +17,8 @@ install: $(BIN)/daihoi
 demo: install
 	$(BIN)/daihoi migrate --noinput
 	$(BIN)/daihoi demo --if-empty --address $(HOST)
+	@# The background worker (imports, scan reading) runs beside the server and stops with it.
+	$(BIN)/daihoi worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(BIN)/daihoi runserver $(HOST)
 
 serve: install
@@ -47,6 +49,8 @@ format: install
 bench: install
 	$(BIN)/python bench/count.py
 	$(BIN)/python bench/import_members.py
+	$(BIN)/python bench/job_queue.py
+	$(BIN)/python bench/api_auth.py
 
 clean:
 	rm -rf $(VENV) db staticfiles .pytest_cache .ruff_cache

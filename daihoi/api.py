@@ -1,7 +1,8 @@
 """The JSON API (OpenAPI schema at /api/openapi.json, docs at /api/docs).
 
-Same users, same subtree rule as the pages: a browser session works, and scripts
-may send HTTP Basic credentials, throttled like the login page. Anything outside
+Same users, same subtree rule as the pages: a browser session works; scripts send
+a token (`Authorization: Bearer …`, made on the "Khóa API" page), or HTTP Basic
+credentials (for tests: a password hash per request), throttled like the login page. Anything outside
 the user's subtree answers 404.
 """
 
@@ -9,24 +10,40 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.errors import HttpError
-from ninja.security import HttpBasicAuth, django_auth
+from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
 from daihoi.accounts import ratelimit
+from daihoi.accounts.tokens import user_for_token
 from daihoi.organizations.api import router as organizations_router
 from daihoi.people.api import router as people_router
 
 
 class ThrottledBasicAuth(HttpBasicAuth):
     def authenticate(self, request, username: str, password: str):
-        address = ratelimit.client_address(request)
-        if ratelimit.lockout(username, address):
-            raise HttpError(429, "too many failed logins; try again later")
+        attempt = ratelimit.begin(username, ratelimit.client_address(request))
+        if isinstance(attempt, ratelimit.Lockout):
+            raise HttpError(429, f"too many failed logins; try again in {attempt.seconds_left} s")
         user = authenticate(request, username=username, password=password)
         if user is None or not user.is_active:
-            ratelimit.register_failure(username, address)
+            ratelimit.failed(attempt)
             return None
-        ratelimit.clear(username, address)
+        ratelimit.succeeded(attempt)
         request.user = user
+        return user
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer dh_…`: a token made on the "Khóa API" page."""
+
+    def __call__(self, request):
+        # Any other scheme is Basic's business; ninja would log the header (a password) here.
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        return self.authenticate(request, token.strip()) if scheme.lower() == "bearer" else None
+
+    def authenticate(self, request, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
         return user
 
 
@@ -37,7 +54,7 @@ api = NinjaAPI(
     urls_namespace="api",
     # Basic first: it answers only when the header is present, while the session
     # check would refuse a PATCH without a CSRF token before Basic is tried.
-    auth=[ThrottledBasicAuth(), django_auth],
+    auth=[TokenAuth(), ThrottledBasicAuth(), django_auth],
     docs_decorator=login_required,
 )
 api.add_router("/organizations", organizations_router)

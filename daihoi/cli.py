@@ -19,7 +19,8 @@ USAGE = """usage: daihoi COMMAND [ARGS...]
   audit verify              check the audit log's hash chain
   import_members FILE.xlsx  import organisations and members from Excel
   export_members FILE.xlsx  export organisations and members to Excel
-  serve                     run the production server (gunicorn)
+  serve [GUNICORN ARGS]     run the production server (gunicorn; --bind, --workers…)
+  worker [--burst]          run background jobs (imports, scan reading, exports)
   <any Django management command>
 """
 
@@ -42,13 +43,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+DEFAULT_BIND = "127.0.0.1:8000"
+
+
+def serve_command(args: list[str]) -> list[str]:
+    """gunicorn's command line: the caller's arguments, and 127.0.0.1:8000 only when
+    neither they nor GUNICORN_CMD_ARGS name an address (gunicorn binds every one given)."""
+    given = [*args, *os.environ.get("GUNICORN_CMD_ARGS", "").split()]
+    binds = any(a in ("-b", "--bind") or a.startswith(("-b", "--bind=")) for a in given)
+    default = [] if binds else ["--bind", DEFAULT_BIND]
+    return [sys.executable, "-m", "gunicorn", "daihoi.wsgi", *default, *args]
+
+
 def _serve(args: list[str]) -> int:
     """Production server: gunicorn with the WSGI app; extra args go to gunicorn."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
-    # gunicorn adds every --bind it is given: the default only when the caller names none.
-    bound = any(a in ("-b", "--bind") or a.startswith("--bind=") for a in args)
-    default = [] if bound else ["--bind", "127.0.0.1:8000"]
-    os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "daihoi.wsgi", *default, *args])
+    command = serve_command(args)
+    os.execvp(command[0], command)
     return 0  # pragma: no cover - execvp does not return
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", include("daihoi.organizations.urls")),
     path("", include("daihoi.people.urls")),
     path("api/", api.urls),
+    path("jobs/", include("daihoi.jobs.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("elections/", include("daihoi.elections.urls")),

@@ -13,10 +13,10 @@ class UserAdmin(DjangoUserAdmin):
     autocomplete_fields = ["organization"]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
-        (_("Phạm vi"), {"fields": ["organization", "role"]}),
+        (_("Phạm vi"), {"fields": ["organization", "role", "personnel_access"]}),
         (_("Ký văn bản"), {"fields": ["full_name"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
-        (_("Phạm vi"), {"fields": ["organization", "role", "full_name"]}),
+        (_("Phạm vi"), {"fields": ["organization", "role", "personnel_access", "full_name"]}),
     ]

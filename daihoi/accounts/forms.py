@@ -12,7 +12,8 @@ from . import ratelimit
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses every attempt, even a correct one, while the username or address is locked out."""
+    """Refuses every attempt, even a correct one, while this username at this address (or
+    this address) is locked out, and says until when."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -24,17 +25,15 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        address = ratelimit.client_address(self.request)
-        locked = ratelimit.lockout(username, address)
-        if locked:
-            raise self.lockout_error(locked)
+        attempt = ratelimit.begin(username, ratelimit.client_address(self.request))
+        if isinstance(attempt, ratelimit.Lockout):
+            raise self.lockout_error(attempt)
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            if username:
-                ratelimit.register_failure(username, address)
+            ratelimit.failed(attempt)
             raise
-        ratelimit.clear(username, address)
+        ratelimit.succeeded(attempt)
         return cleaned
 
     @staticmethod

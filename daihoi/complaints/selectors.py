@@ -8,6 +8,8 @@ from .models import CLOSED, Complaint
 
 
 def visible_complaints(user):
+    if not (user.is_authenticated and user.handles_personnel):
+        return Complaint.objects.none()
     return Complaint.objects.filter(
         member__organization__in=visible_organizations(user)
     ).select_related("member__organization", "congress")

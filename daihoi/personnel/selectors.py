@@ -15,6 +15,8 @@ from .models import Candidate, FindingOverride, PersonnelPlan, Relationship
 
 
 def visible_plans(user):
+    if not (user.is_authenticated and user.handles_personnel):
+        return PersonnelPlan.objects.none()
     return PersonnelPlan.objects.filter(
         congress__organization__in=visible_organizations(user)
     ).select_related("congress__organization")
@@ -26,6 +28,8 @@ def access_plan(user, pk, *, edit: bool = False) -> PersonnelPlan:
         PersonnelPlan.objects.select_related("congress__organization__parent").filter(pk=pk).first()
     )
     if plan is None or not user.is_authenticated or not can_see(user, plan.congress.organization):
+        raise Http404("plan not found")
+    if not user.handles_personnel:
         raise Http404("plan not found")
     if edit and not user.can_edit:
         raise Http404("plan not found")

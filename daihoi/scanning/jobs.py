@@ -1,52 +1,46 @@
-"""Reading a scan in the background, so that the upload answers at once.
+"""Reading a scan as a background job (daihoi.jobs), so that the upload answers at once.
 
-The upload stores the scan (status "queued") and hands the file contents to a
-thread that reads every page and stores the result; the page polls the scan's
-progress from the database, so any worker process of the web server can answer
-the polling. With ``DAIHOI_INLINE_JOBS`` (tests, a single-user laptop) the
-reading runs inside the request instead. A thread that dies marks its scan
-failed rather than leaving it "processing" for ever.
+The upload stores the scan (status "queued") and queues a job with the files; a
+`daihoi worker` reads every page and stores the result. The page polls the
+scan's progress from the database, so any web worker answers. A worker killed
+half-way leaves the scan "processing" and the job is taken up again; a scan
+already stored is never stored twice (`_store` and the check below), and a job
+that fails for good marks its scan failed rather than leaving it "processing".
 """
 
 from __future__ import annotations
 
-import logging
-import threading
+from daihoi.jobs.services import enqueue_job
+from daihoi.jobs.submit import start
 
-from django.conf import settings
-from django.db import connections
-
-from .models import ScanBatch
+from .models import ScanBatch, ScanStatus
 from .reading import File
 from .services import fail_scan, process_scan
 
-log = logging.getLogger(__name__)
+FAILED = "Lỗi hệ thống khi đọc phiếu; không có trang nào được lưu. Hãy báo quản trị viên."
 
 
 def start_reading(scan: ScanBatch, files: list[File]) -> None:
-    if getattr(settings, "DAIHOI_INLINE_JOBS", False):
-        _run(scan.pk, files)
-        return
-    thread = threading.Thread(
-        target=_in_thread, args=(scan.pk, files), name=f"scan-{scan.pk}", daemon=True
+    job = enqueue_job(
+        "scanning.read",
+        owner=scan.uploaded_by,
+        args={"scan": scan.pk},
+        files=files,
+        summary=f"đọc {len(files)} tệp quét",
     )
-    thread.start()
+    start(job)
 
 
-def _in_thread(scan_id: int, files: list[File]) -> None:
-    try:
-        _run(scan_id, files)
-    finally:
-        # A thread opens its own database connections; nobody else will close them.
-        connections.close_all()
+def run(ctx) -> dict:
+    """The worker's handler for "scanning.read"."""
+    scan = ScanBatch.objects.get(pk=ctx.args["scan"])
+    if scan.status not in (ScanStatus.QUEUED, ScanStatus.PROCESSING):
+        return {"skipped": scan.status}  # stored already, or discarded meanwhile
+    scan = process_scan(scan, ctx.files())
+    return {"status": scan.status, "pages": scan.pages_total}
 
 
-def _run(scan_id: int, files: list[File]) -> None:
-    scan = ScanBatch.objects.get(pk=scan_id)
-    try:
-        process_scan(scan, files)
-    except Exception:
-        log.exception("scan %s failed", scan_id)
-        fail_scan(
-            scan, "Lỗi hệ thống khi đọc phiếu; không có trang nào được lưu. Hãy báo quản trị viên."
-        )
+def on_failed(job, reason: str) -> None:
+    scan = ScanBatch.objects.filter(pk=job.args.get("scan")).first()
+    if scan is not None and scan.status in (ScanStatus.QUEUED, ScanStatus.PROCESSING):
+        fail_scan(scan, FAILED)

@@ -85,7 +85,7 @@ def test_it_resets_the_counter_after_a_successful_login(client, users, settings)
 
 
 def test_it_locks_out_an_address_that_tries_many_usernames(client, users, settings):
-    settings.LOGIN_FAILURE_LIMIT = 2  # so the address allows 8
+    settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_ADDRESS_LIMIT = 2, 8
     for i in range(8):
         login(client, f"khong-co-{i}", "sai")
     assert "Đăng nhập sai quá nhiều lần" in login(client, "dong", PASSWORD).text

@@ -31,7 +31,9 @@ def test_a_user_outside_the_subtree_gets_404(client, users, plan_setup):
 
 def test_a_viewer_cannot_run_checks(client, users, plan_setup):
     client.force_login(users.east_viewer)
-    assert client.post(f"/personnel/{plan_setup.plan.pk}/checks/").status_code == 404
+    assert (
+        client.post(f"/personnel/{plan_setup.plan.pk}/checks/").status_code == 403
+    )  # personnel work: the board only
 
 
 def test_run_checks_then_override_with_a_reason(east, plan_setup):

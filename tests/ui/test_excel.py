@@ -141,21 +141,19 @@ def test_it_keeps_a_job_private_to_its_owner(client, users, tree, inline_jobs):
 
 
 def test_it_polls_a_running_job_every_second(client, users, settings):
-    from daihoi.people.views import import_jobs
+    from daihoi.jobs.models import Job
 
     client.force_login(users.east)
-    job_id = "test-job"
-    import_jobs._save(
-        job_id,
-        {
-            "owner": users.east.pk,
-            "state": "running",
-            "done": 40,
-            "total": 100,
-            "stage": "validate",
-            "filename": "a.xlsx",
-        },
+    job = Job.objects.create(
+        kind="people.import",
+        owner=users.east,
+        state="running",
+        done=40,
+        total=100,
+        stage="validate",
+        args={"filename": "a.xlsx", "only_valid": False},
     )
+    job_id = job.public_id
     response = client.get(reverse("people:excel_job", args=[job_id]), HTTP_HX_REQUEST="true")
     assert 'hx-trigger="every 1s"' in response.text
     assert 'value="40" max="100"' in response.text and "Bước 2/3" in response.text

@@ -6,17 +6,17 @@ inside the views, so these pages load, and say so, while it is missing.
 
 import importlib.util
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.organizations.selectors import user_root
+from daihoi.organizations.selectors import member_count, user_root
 
 from ..forms import ImportForm
-from . import import_jobs
+from . import export_jobs, import_jobs
 from .members import is_htmx_partial, require_editor
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,10 +69,12 @@ def excel_export(request):
     root = user_root(request.user)
     if root is None:
         raise Http404("the user has no organisation")
+    if member_count(root) > settings.DAIHOI_EXPORT_INLINE_LIMIT:
+        # A province's export takes a while: a background job, with a page to wait on.
+        return redirect("jobs:job", export_jobs.start_export(request.user, root))
     from daihoi.people.exporting import export_workbook
 
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(export_workbook(root), f"dang-vien-{root.code}-{stamp}.xlsx")
+    return xlsx_response(export_workbook(root), export_jobs.export_name(root))
 
 
 @require_POST

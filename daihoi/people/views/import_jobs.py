@@ -1,123 +1,103 @@
-"""Excel imports run in a background thread; their progress lives in Django's cache.
+"""Excel imports run as background jobs (daihoi.jobs), `daihoi worker` runs them.
 
 A province's file takes minutes, longer than a request should wait, so the
-upload starts a job and the page polls it every second. The job record is a
-small dict under `import-job:<id>`; the rejected rows' workbook, which may be
-large, sits under its own key and is fetched only when downloaded.
+upload queues a job and the page polls it every second. The job's state and
+progress live in the database, so any web worker answers the poll, and a worker
+that dies loses nothing: the job is taken up again, or reported as failed.
 
-Only the user who started a job can read it. Behind several worker processes the
-cache must be shared (database, file or Redis) for the polling to find the job.
+The import commits in one transaction; the job is marked inside it (through the
+"write" progress, which the engine reports inside that transaction), so a worker
+killed after the commit is never followed by a second import of the same file.
+
+Only the user who started a job can read it.
 """
 
 import io
-import logging
-import secrets
-import threading
-import time
-from functools import partial
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import connections
+from django.db import connection
 
+from daihoi.jobs.files import load_output
+from daihoi.jobs.models import Job, JobState
+from daihoi.jobs.services import enqueue_job
+from daihoi.jobs.submit import start
 from daihoi.organizations.selectors import user_root
 
-log = logging.getLogger(__name__)
-
-JOB_TTL_SECONDS = 6 * 3600
 MAX_ERRORS_SHOWN = 1000
-PROGRESS_INTERVAL_SECONDS = 0.3
+REJECTED = "rejected.xlsx"
 
 
-def _key(job_id: str, suffix: str = "") -> str:
-    return f"import-job:{job_id}{suffix}"
+def start_import(user, data: bytes, filename: str, only_valid: bool) -> str:
+    job = enqueue_job(
+        "people.import",
+        owner=user,
+        args={"filename": filename, "only_valid": only_valid},
+        files=[(filename, data)],
+        summary=f"nhập {filename}"[:200],
+    )
+    start(job)
+    return job.public_id
 
 
 def get_job(job_id: str, user) -> dict | None:
-    job = cache.get(_key(job_id))
-    if job is None or job["owner"] != user.pk:
+    """The job as the page shows it: state, stage, done, total, result, error."""
+    job = Job.objects.filter(public_id=job_id, owner_id=user.pk, kind="people.import").first()
+    if job is None:
         return None
-    return job
+    return {
+        "owner": job.owner_id,
+        "filename": job.args.get("filename", ""),
+        "only_valid": job.args.get("only_valid", False),
+        "state": JobState.RUNNING if job.state == JobState.QUEUED else job.state,
+        "queued": job.state == JobState.QUEUED,
+        "stage": job.stage,
+        "done": job.done,
+        "total": job.total,
+        "result": job.result,
+        "error": job.error,
+    }
 
 
 def rejected_workbook(job_id: str, user) -> bytes | None:
     if get_job(job_id, user) is None:
         return None
-    return cache.get(_key(job_id, ":rejected"))
-
-
-def _save(job_id: str, job: dict) -> None:
-    cache.set(_key(job_id), job, timeout=JOB_TTL_SECONDS)
-
-
-def start_import(user, data: bytes, filename: str, only_valid: bool) -> str:
-    job_id = secrets.token_urlsafe(12)
-    job = {"owner": user.pk, "filename": filename, "only_valid": only_valid}
-    _save(job_id, {**job, "state": "running", "done": 0, "total": 0, "stage": ""})
-    run = partial(_run, job_id, job, user.pk, data)
-    # Tests (and a single-user laptop, if wished) can run the job inline.
-    if getattr(settings, "DAIHOI_INLINE_JOBS", False):
-        run()
-    else:
-        threading.Thread(
-            target=_in_thread, args=(run,), name=f"import-{job_id}", daemon=True
-        ).start()
-    return job_id
-
-
-def _in_thread(run) -> None:
-    try:
-        run()
-    finally:
-        # A thread opens its own database connections; nobody else will close them.
-        connections.close_all()
+    return load_output(job_id, REJECTED)
 
 
 class _Progress:
-    """Writes the importer's progress to the cache, at most a few times a second."""
+    """The importer reports (phase, done, total); the "write" phase runs inside the
+    import's transaction, where the job is marked as having taken effect."""
 
-    def __init__(self, job_id: str, job: dict):
-        self.job_id, self.job, self.last = job_id, job, 0.0
+    def __init__(self, ctx):
+        self.ctx, self.marked = ctx, False
 
-    def __call__(self, *args, **kwargs) -> None:
-        # The importer reports (done, total) or (stage, done, total).
-        if args and isinstance(args[0], str):
-            kwargs.setdefault("stage", args[0])
-            args = args[1:]
-        done, total = (list(args) + [None, None])[:2]
-        done, total = kwargs.get("done", done), kwargs.get("total", total)
-        now = time.monotonic()
-        if now - self.last < PROGRESS_INTERVAL_SECONDS and done != total:
-            return
-        self.last = now
-        self.job.update(done=done or 0, total=total or 0, stage=kwargs.get("stage", ""))
-        _save(self.job_id, {**self.job, "state": "running"})
+    def __call__(self, stage, done=0, total=0) -> None:
+        if stage == "write" and not self.marked and connection.in_atomic_block:
+            self.ctx.mark_effect_committed()
+            self.marked = True
+        self.ctx.progress(stage, done or 0, total or 0)
 
 
-def _run(job_id: str, job: dict, user_pk: int, data: bytes) -> None:
+def run(ctx) -> dict:
+    """The worker's handler for "people.import"."""
     from daihoi.people.importing import import_workbook
 
-    try:
-        user = get_user_model().objects.select_related("organization").get(pk=user_pk)
-        result = import_workbook(
-            io.BytesIO(data),
-            actor=user,
-            scope=user_root(user),
-            only_valid=job["only_valid"],
-            progress=_Progress(job_id, job),
-        )
-    except Exception:
-        log.exception("import job %s failed", job_id)
-        _save(job_id, {**job, "state": "failed"})
-        return
+    user = get_user_model().objects.select_related("organization").get(pk=ctx.job.owner_id)
+    [(_name, data)] = ctx.files()
+    result = import_workbook(
+        io.BytesIO(data),
+        actor=user,
+        scope=user_root(user),
+        only_valid=ctx.args["only_valid"],
+        progress=_Progress(ctx),
+    )
     if result.rejected_xlsx:
-        cache.set(_key(job_id, ":rejected"), result.rejected_xlsx, timeout=JOB_TTL_SECONDS)
-    _save(job_id, {**job, "state": "done", "result": summarise(result)})
+        ctx.save_output(REJECTED, result.rejected_xlsx)
+    return summarise(result)
 
 
 def summarise(result) -> dict:
-    """What the result page shows, as plain data the cache can keep."""
+    """What the result page shows, as plain data."""
     errors = [
         {
             "sheet": e.sheet,

@@ -108,21 +108,23 @@ def signin(request, pk):
     error = ""
     if request.method == "POST" and form.is_valid():
         number, address = form.cleaned_data["number"], ratelimit.client_address(request)
-        key = f"portal:{congress.pk}:{number}"
-        lock = ratelimit.lockout(key, address)
+        attempt = ratelimit.begin(f"portal:{congress.pk}:{number}", address)
+        locked = isinstance(attempt, ratelimit.Lockout)
         delegate = (
-            None if lock else portal.authenticate(congress, number, form.cleaned_data["password"])
+            None if locked else portal.authenticate(congress, number, form.cleaned_data["password"])
         )
         if delegate is not None:
-            ratelimit.clear(key, address)
+            ratelimit.succeeded(attempt)
             _sign_in(request, delegate)
             target = request.POST.get("next", "")
             home = reverse("preparation:portal_home", args=[congress.pk])
             return redirect(target if target.startswith(home) else home)
-        if lock:
-            error = _("Đăng nhập sai nhiều lần. Thử lại sau %(s)s giây.") % {"s": lock.seconds_left}
+        if locked:
+            error = _("Đăng nhập sai nhiều lần. Thử lại sau %(s)s giây.") % {
+                "s": attempt.seconds_left
+            }
         else:
-            ratelimit.register_failure(key, address)
+            ratelimit.failed(attempt)
             error = _("Số thẻ hoặc mật khẩu không đúng.")
     context = {
         "congress": congress,
