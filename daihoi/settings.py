@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "daihoi.scanning",
     "daihoi.grading",
     "daihoi.preparation",
+    "daihoi.approvals",
     "ninja",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("scanning/", include("daihoi.scanning.urls")),
     path("grading/", include("daihoi.grading.urls")),
     path("preparation/", include("daihoi.preparation.urls")),
+    path("approvals/", include("daihoi.approvals.urls")),
 ]

@@ -15,6 +15,7 @@ Diagram (edges are the tests' names, tests/rules/test_approval.py):
                                    v  |
                                  refused
     any state except annulled --annul--> annulled   (Điều 33.2)
+    annulled --reopen--> not_requested   (once the new election's result is published)
 """
 
 import datetime as dt
@@ -101,6 +102,16 @@ def annul(state: State, decision: Decision | None, reason: str) -> State:
     if not reason.strip():
         raise Refused("reason_missing", "Cần nêu vi phạm làm căn cứ bãi bỏ.")
     return State.ANNULLED
+
+
+def reopen(state: State, *, new_result_published: bool) -> State:
+    """QĐ 190-QĐ/TW 2024 Điều 33.2 ("chỉ đạo đại hội … tiến hành bầu cử lại"): after an
+    annulment the new election's published result is sent for approval afresh."""
+    if state != State.ANNULLED:
+        raise Refused("not_annulled", "Chỉ mở lại khi kết quả bầu cử đã bị bãi bỏ.")
+    if not new_result_published:
+        raise Refused("no_new_election", "Chưa công bố kết quả cuộc bầu cử lại.")
+    return State.NOT_REQUESTED
 
 
 def keeping_ends(sealed_on: dt.date) -> dt.date:

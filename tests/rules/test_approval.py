@@ -41,6 +41,15 @@ def test_edge_any_to_annulled(state):
     assert a.annul(state, DECISION, "Vi phạm thủ tục bầu cử") == State.ANNULLED
 
 
+def test_edge_annulled_to_not_requested():
+    assert a.reopen(State.ANNULLED, new_result_published=True) == State.NOT_REQUESTED
+
+
+def test_reopen_needs_the_new_elections_result():
+    refused("no_new_election", a.reopen, State.ANNULLED, new_result_published=False)
+    refused("not_annulled", a.reopen, State.APPROVED, new_result_published=True)
+
+
 def test_request_with_an_incomplete_file_is_refused():
     refused("file_incomplete", a.request, State.NOT_REQUESTED, missing_items=["Nghị quyết"])
 
@@ -82,7 +91,7 @@ def test_annulled_is_final():
     refused("already_annulled", a.annul, State.ANNULLED, DECISION, "x")
 
 
-ACTIONS = st.sampled_from(["request", "approve", "refuse", "annul"])
+ACTIONS = st.sampled_from(["request", "approve", "refuse", "annul", "reopen"])
 
 
 @given(st.lists(ACTIONS, max_size=12))
@@ -92,6 +101,7 @@ def test_any_sequence_only_moves_along_the_diagram(actions):
         ("refused", "requested"),
         ("requested", "approved"),
         ("requested", "refused"),
+        ("annulled", "not_requested"),
     } | {(s.value, "annulled") for s in State if s != State.ANNULLED}
     state = State.NOT_REQUESTED
     for action in actions:
@@ -102,6 +112,8 @@ def test_any_sequence_only_moves_along_the_diagram(actions):
                 new = a.approve(state, DECISION, requested_on=ON)
             elif action == "refuse":
                 new = a.refuse(state, DECISION, "lý do", requested_on=ON)
+            elif action == "reopen":
+                new = a.reopen(state, new_result_published=True)
             else:
                 new = a.annul(state, DECISION, "vi phạm")
         except a.Refused:
