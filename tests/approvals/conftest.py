@@ -24,7 +24,7 @@ def higher(users):
 
 
 @pytest.fixture
-def published(election, counting, users):
+def published(election, counting, users):  # noqa: F811 (fixtures imported above)
     batch = entry.create_batch(None, election, team=counting.team, number=1)
     count(batch, counting)
     results.publish_result(users.east, election)
@@ -51,7 +51,7 @@ def zipped(files: dict[str, bytes]) -> bytes:
     import zipfile
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, content in files.items():
             z.writestr(name, content)
     return buf.getvalue()
