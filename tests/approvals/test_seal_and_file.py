@@ -143,3 +143,16 @@ def test_the_zip_holds_every_item_and_an_index(client, full_file, clerk):
     assert "Lê Quốc Cường" in csv_text and "Hoàng Văn Em" not in csv_text
     assert "Nghị quyết đại hội — đã tải lên" in index and "sha256=" in index
     assert "CÒN THIẾU" not in index.split("Tài liệu khác")[0]
+
+
+def test_the_start_page_lists_ballots_due_for_destruction(client, published, clerk, users):
+    s = seal(clerk, published)
+    client.force_login(users.west)  # another district sees nothing of it
+    assert "Tủ hồ sơ phòng 2" not in client.get(reverse("home")).text
+    client.force_login(users.province)
+    home = client.get(reverse("home")).text
+    assert "Phiếu bầu đã hết thời hạn lưu giữ" in home and "Tủ hồ sơ phòng 2" in home
+    services.record_destruction(
+        clerk, s, destroyed_on=dt.date(2025, 12, 16), decision="12-QĐ/ĐU", destroyed_by="VP"
+    )
+    assert "Phiếu bầu đã hết thời hạn lưu giữ" not in client.get(reverse("home")).text

@@ -26,3 +26,24 @@ def organization_approval(organization):
     if latest is None:
         return {"congress": None}
     return approval_status(latest)
+
+
+@register.inclusion_tag("approvals/_seals_due.html")
+def seals_due(root, today=None):
+    """Start page reminder: sealed ballots under `root` whose 6 months (QĐ 190-QĐ/TW 2024,
+    Điều 35) have ended and whose destruction is not yet recorded."""
+    from django.utils import timezone
+
+    from ..models import BallotSeal
+
+    today = today or timezone.localdate()
+    due = (
+        BallotSeal.objects.filter(
+            destroyed_on__isnull=True,
+            keep_until__lt=today,
+            election__congress__organization__path__startswith=root.path,
+        )
+        .select_related("election__congress")
+        .order_by("keep_until")[:20]
+    )
+    return {"due": list(due)}
