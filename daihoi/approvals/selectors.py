@@ -104,4 +104,34 @@ def pending_approval_counts(congresses) -> dict[str, int]:
     return {r["state"]: r["n"] for r in rows}
 
 
+def plan_outcomes(congress) -> list[dict]:
+    """The personnel plan's candidates marked elected or not from the published committee
+    result: by the registry link where the ballot list has it, else by full name."""
+    from daihoi.elections.models import Candidate as ListEntry
+    from daihoi.personnel.models import Candidate
+
+    committee = [r for r in new_committee(congress) if r["election"].kind == ElectionKind.COMMITTEE]
+    names = {n for r in committee for n in r["elected"]}
+    linked = set(
+        ListEntry.objects.filter(
+            election__in=[r["election"] for r in committee], full_name__in=names
+        )
+        .exclude(member=None)
+        .values_list("member_id", flat=True)
+    )
+    rows = Candidate.objects.filter(plan__congress=congress).select_related("member")
+    return (
+        [
+            {
+                "name": c.member.full_name,
+                "post": c.get_post_display(),
+                "elected": c.member_id in linked or c.member.full_name in names,
+            }
+            for c in rows.order_by("position", "id")
+        ]
+        if committee
+        else []
+    )
+
+
 STATE_LABELS = dict(ApprovalState.choices)

@@ -29,22 +29,6 @@ def _elections(congress):
     return rows
 
 
-def _plan_candidates(congress, elected: set[str]) -> list[dict]:
-    plan = (
-        getattr(congress, "personnel_plan", None) if hasattr(congress, "personnel_plan") else None
-    )
-    if plan is None:
-        return []
-    return [
-        {
-            "name": c.member.full_name,
-            "post": c.get_post_display(),
-            "elected": c.member.full_name in elected,
-        }
-        for c in plan.candidates.select_related("member").order_by("id")
-    ]
-
-
 @require_GET
 @login_required
 def page(request, pk: int):
@@ -66,7 +50,7 @@ def page(request, pk: int):
         "missing": checklist.missing_items(congress),
         "assignments": PostAssignment.objects.filter(congress=congress),
         "leavers": CommitteeLeaver.objects.filter(congress=congress),
-        "plan_candidates": _plan_candidates(congress, set(elected)),
+        "plan_candidates": selectors.plan_outcomes(congress),
         "today": timezone.localdate(),
         "request_form": forms.RequestForm(initial={"requested_on": timezone.localdate()}),
         "decision_form": forms.DecisionForm(),

@@ -100,3 +100,25 @@ def test_post_assignment_takes_only_elected_members(client, published, clerk):
     assert "Cấp ủy viên" in r.text and c.post_assignments.count() == 1
     services.record_leaver(clerk, c, full_name="Đinh Văn Cũ", reason="retired")
     assert "Nghỉ hưu, nghỉ công tác" in page(client, clerk, c)
+
+
+def test_the_personnel_plans_candidates_are_marked_from_the_result(
+    client, published, clerk, members, tree
+):
+    from daihoi.personnel import services as personnel
+    from tests.conftest import make_member
+
+    plan = personnel.create_plan(None, published.congress, committee_size=4)
+    em = make_member(tree.east_cells[0], "M099", "Hoàng", "Văn", "Em")
+    for m in (members.an, members.binh, em):
+        personnel.add_candidate(None, plan, m)
+    text = page(client, clerk, published.congress)
+    section = text.split("Nhân sự trong đề án: kết quả")[1]
+    rows = {
+        name: row
+        for row in section.split("<tr>")[1:]
+        for name in ("Nguyễn Văn An", "Trần Thị Bình", "Hoàng Văn Em")
+        if name in row
+    }
+    assert "Trúng cử" in rows["Nguyễn Văn An"] and "Không trúng cử" not in rows["Nguyễn Văn An"]
+    assert "Không trúng cử" in rows["Hoàng Văn Em"]
