@@ -19,6 +19,18 @@ class DecisionForm(forms.Form):
     )
 
 
+class ApproveForm(DecisionForm):
+    not_recognised = forms.MultipleChoiceField(
+        label=_("Không chuẩn y công nhận (Điều 33.2)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, names=(), **kw):
+        super().__init__(*args, **kw)
+        self.fields["not_recognised"].choices = [(n, n) for n in names]
+
+
 class SealForm(forms.Form):
     sealed_on = forms.DateField(label=_("Ngày niêm phong"), widget=DATE)
     sealed_by = forms.CharField(label=_("Người niêm phong (ban kiểm phiếu)"), max_length=200)

@@ -35,6 +35,12 @@ class Approval(models.Model):
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     issued_by = models.CharField(_("cơ quan quyết định"), max_length=200, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
+    not_recognised = models.JSONField(
+        _("không chuẩn y công nhận"),
+        default=list,
+        blank=True,
+        help_text=_("Người trúng cử cấp trên không công nhận (QĐ 190-QĐ/TW 2024, Điều 33.2)."),
+    )
     version = models.PositiveIntegerField(default=0)
 
     class Meta:

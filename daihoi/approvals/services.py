@@ -24,7 +24,7 @@ from .models import (
     FileUpload,
     PostAssignment,
 )
-from .selectors import APPROVED_KINDS, has_committee_result
+from .selectors import APPROVED_KINDS, approval_of, has_committee_result, new_committee
 from .uploads import checked_upload
 
 
@@ -81,15 +81,25 @@ def request_approval(actor, congress, requested_on: dt.date) -> Approval:
         decided_on=None,
         issued_by="",
         reason="",
+        not_recognised=[],
     )
 
 
 @transaction.atomic
-def approve_result(actor, congress, *, number: str, decided_on, issued_by: str) -> Approval:
+def approve_result(
+    actor, congress, *, number: str, decided_on, issued_by: str, not_recognised=(), reason=""
+) -> Approval:
+    """Điều 2 and 33.2: approval, optionally declining to recognise some elected people."""
     approval = _locked(congress)
+    elected = tuple(n for row in new_committee(congress) for n in row["elected"])
     try:
         new = machine.approve(
-            State(approval.state), Decision(number, decided_on), requested_on=approval.requested_on
+            State(approval.state),
+            Decision(number, decided_on),
+            requested_on=approval.requested_on,
+            not_recognised=tuple(not_recognised),
+            elected=elected,
+            reason=reason,
         )
     except Refused as exc:
         raise _refusal(exc) from exc
@@ -101,6 +111,8 @@ def approve_result(actor, congress, *, number: str, decided_on, issued_by: str) 
         decision_number=number.strip(),
         decided_on=decided_on,
         issued_by=issued_by.strip(),
+        not_recognised=sorted(set(not_recognised)),
+        reason=reason.strip(),
     )
 
 
@@ -266,10 +278,10 @@ def upload_file(actor, congress, *, kind: str, title: str, uploaded) -> FileUplo
 
 @transaction.atomic
 def assign_post(actor, congress, *, full_name: str, post: str, decided_on) -> PostAssignment:
-    """The new committee's assignment of posts (phân công) to its elected members."""
-    from .selectors import new_committee
-
+    """The new committee's assignment of posts (phân công) to its elected members, except
+    those the higher committee did not recognise."""
     elected = {n for row in new_committee(congress) for n in row["elected"]}
+    elected -= set(approval_of(congress).not_recognised)
     if full_name not in elected:
         raise ValidationError(
             f"{full_name}: không có trong danh sách trúng cử cấp ủy khóa mới.", code="not_elected"

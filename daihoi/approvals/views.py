@@ -35,6 +35,7 @@ def page(request, pk: int):
     congress = access_congress(request.user, pk)
     committee = selectors.new_committee(congress)
     elected = [n for row in committee for n in row["elected"]]
+    not_recognised = set(selectors.approval_of(congress).not_recognised)
     context = {
         "congress": congress,
         "approval": selectors.approval_of(congress),
@@ -54,10 +55,11 @@ def page(request, pk: int):
         "today": timezone.localdate(),
         "request_form": forms.RequestForm(initial={"requested_on": timezone.localdate()}),
         "decision_form": forms.DecisionForm(),
+        "approve_form": forms.ApproveForm(names=sorted(set(elected))),
         "seal_form": forms.SealForm(initial={"sealed_on": timezone.localdate()}),
         "destroy_form": forms.DestroyForm(),
         "upload_form": forms.UploadForm(),
-        "assign_form": forms.AssignForm(names=sorted(set(elected))),
+        "assign_form": forms.AssignForm(names=sorted(set(elected) - not_recognised)),
         "leaver_form": forms.LeaverForm(),
     }
     return render(request, "approvals/page.html", context)

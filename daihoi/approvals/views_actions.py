@@ -45,6 +45,10 @@ def _run(request, congress, anchor, form, call, done: str):
     return _back(congress, anchor)
 
 
+def _elected(congress) -> list[str]:
+    return sorted({n for r in selectors.new_committee(congress) for n in r["elected"]})
+
+
 ORGANISER_ACTIONS = {"request", "upload", "assign", "leaver"}
 HIGHER_ACTIONS = {"approve", "refuse"}
 
@@ -63,8 +67,10 @@ def congress_action(request, pk: int, action: str):
         call = lambda d: services.request_approval(user, congress, d["requested_on"])  # noqa: E731
         return _run(request, congress, "approval", form, call, _("Đã gửi đề nghị chuẩn y."))
     if action == "approve":
-        form = forms.DecisionForm(request.POST)
-        call = lambda d: services.approve_result(user, congress, **_decision(d))  # noqa: E731
+        form = forms.ApproveForm(request.POST, names=_elected(congress))
+        call = lambda d: services.approve_result(  # noqa: E731
+            user, congress, not_recognised=d["not_recognised"], reason=d["reason"], **_decision(d)
+        )
         return _run(request, congress, "approval", form, call, _("Đã ghi quyết định chuẩn y."))
     if action == "refuse":
         form = forms.DecisionForm(request.POST)
@@ -81,8 +87,7 @@ def congress_action(request, pk: int, action: str):
         )
         return _run(request, congress, "file", form, call, _("Đã tải tài liệu lên hồ sơ."))
     if action == "assign":
-        names = sorted({n for r in selectors.new_committee(congress) for n in r["elected"]})
-        form = forms.AssignForm(request.POST, names=names)
+        form = forms.AssignForm(request.POST, names=_elected(congress))
         call = lambda d: services.assign_post(user, congress, **d)  # noqa: E731
         return _run(request, congress, "after", form, call, _("Đã ghi phân công."))
     if action == "leaver":

@@ -73,11 +73,28 @@ def request(state: State, *, missing_items: list[str]) -> State:
     return State.REQUESTED
 
 
-def approve(state: State, decision: Decision | None, *, requested_on: dt.date | None) -> State:
-    """The higher committee approves (chuẩn y) with a decision number and date."""
+def approve(
+    state: State,
+    decision: Decision | None,
+    *,
+    requested_on: dt.date | None,
+    not_recognised: tuple[str, ...] = (),
+    elected: tuple[str, ...] = (),
+    reason: str = "",
+) -> State:
+    """The higher committee approves (chuẩn y) with a decision number and date.
+
+    Điều 33.2: it may decline to recognise an elected person who does not meet the
+    standards (không chuẩn y công nhận); the rest of the result is approved, and the
+    reason is required."""
     if state != State.REQUESTED:
         raise Refused("not_requested", "Chỉ chuẩn y khi đã có đề nghị đang chờ.")
     _need_decision(decision, requested_on)
+    strangers = [n for n in not_recognised if n not in elected]
+    if strangers:
+        raise Refused("not_elected", f"{', '.join(strangers)}: không có trong danh sách trúng cử.")
+    if not_recognised and not reason.strip():
+        raise Refused("reason_missing", "Cần nêu lý do không chuẩn y công nhận cấp ủy viên.")
     return State.APPROVED
 
 

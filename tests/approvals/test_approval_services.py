@@ -119,3 +119,39 @@ def test_annulment_needs_a_decision_and_a_reason(published, higher):
         == "reason_missing"
     )
     assert not Annulment.objects.exists()
+
+
+def test_an_elected_person_not_recognised_is_left_out_of_the_assignments(full_file, clerk, higher):
+    services.request_approval(clerk, full_file, ON)
+    kw = dict(number="45-QĐ/HU", decided_on=ON, issued_by="Huyện ủy")
+    assert (
+        code_of(services.approve_result, higher, full_file, not_recognised=["Lê Quốc Cường"], **kw)
+        == "reason_missing"
+    )
+    assert (
+        code_of(
+            services.approve_result,
+            higher,
+            full_file,
+            not_recognised=["Hoàng Văn Em"],
+            reason="x",
+            **kw,
+        )
+        == "not_elected"
+    )
+    a = services.approve_result(
+        higher, full_file, not_recognised=["Lê Quốc Cường"], reason="Đang bị kỷ luật", **kw
+    )
+    assert (a.state, a.not_recognised) == ("approved", ["Lê Quốc Cường"])
+    assert (
+        code_of(
+            services.assign_post,
+            clerk,
+            full_file,
+            full_name="Lê Quốc Cường",
+            post="Bí thư",
+            decided_on=ON,
+        )
+        == "not_elected"
+    )
+    services.assign_post(clerk, full_file, full_name="Nguyễn Văn An", post="Bí thư", decided_on=ON)

@@ -122,3 +122,18 @@ def test_the_personnel_plans_candidates_are_marked_from_the_result(
     }
     assert "Trúng cử" in rows["Nguyễn Văn An"] and "Không trúng cử" not in rows["Nguyễn Văn An"]
     assert "Không trúng cử" in rows["Hoàng Văn Em"]
+
+
+def test_the_higher_committee_can_leave_out_one_elected_person(client, full_file, clerk, higher):
+    services.request_approval(clerk, full_file, ON)
+    decision = {
+        "number": "45-QĐ/HU",
+        "decided_on": "2025-07-08",
+        "issued_by": "Huyện ủy Đông",
+        "not_recognised": ["Lê Quốc Cường"],
+        "reason": "Chưa đủ tiêu chuẩn",
+    }
+    r = post(client, higher, full_file, "approve", decision)
+    assert "<s>Lê Quốc Cường</s>" in r.text and "không chuẩn y công nhận" in r.text
+    assign_choices = r.text.split('name="full_name"')[1].split("</select>")[0]
+    assert "Lê Quốc Cường" not in assign_choices and "Nguyễn Văn An" in assign_choices

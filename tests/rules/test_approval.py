@@ -77,6 +77,21 @@ def test_a_decision_needs_its_number_and_date():
     refused("decision_missing", a.approve, State.REQUESTED, Decision(" ", ON), requested_on=ON)
 
 
+def test_approval_may_leave_out_an_elected_person_with_a_reason():
+    kw = dict(requested_on=ON, elected=("An", "Bình"))
+    assert a.approve(State.REQUESTED, DECISION, not_recognised=("An",), reason="Kỷ luật", **kw)
+    refused("reason_missing", a.approve, State.REQUESTED, DECISION, not_recognised=("An",), **kw)
+    refused(
+        "not_elected",
+        a.approve,
+        State.REQUESTED,
+        DECISION,
+        not_recognised=("Cường",),
+        reason="x",
+        **kw,
+    )
+
+
 def test_a_decision_cannot_predate_the_request():
     early = Decision("1-QĐ/HU", ON - dt.timedelta(1))
     refused("decided_before_request", a.approve, State.REQUESTED, early, requested_on=ON)
