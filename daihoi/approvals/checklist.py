@@ -68,48 +68,48 @@ def missing_items(congress) -> list[str]:
     return missing
 
 
+CSV_HEADER = [
+    "Bầu",
+    "STT",
+    "Họ và tên",
+    "Số phiếu",
+    "% cơ sở",
+    "Giới tính",
+    "Ngày sinh",
+    "Dân tộc",
+    "Lý luận chính trị",
+    "Chuẩn y",
+]
+PARTICULARS = (
+    "get_gender_display",
+    "birth_date",
+    "get_ethnicity_display",
+    "get_political_theory_display",
+)
+
+
 def committee_csv(congress) -> bytes:
-    """The new committee with each member's particulars where the registry has them."""
+    """The new committee with each member's particulars where the registry has them, and
+    whether the higher committee recognised each one."""
     from daihoi.elections.models import Candidate
 
+    from .selectors import approval_of
+
+    not_recognised = set(approval_of(congress).not_recognised)
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(
-        [
-            "Bầu",
-            "STT",
-            "Họ và tên",
-            "Số phiếu",
-            "% cơ sở",
-            "Giới tính",
-            "Ngày sinh",
-            "Dân tộc",
-            "Lý luận chính trị",
-        ]
-    )
+    w.writerow(CSV_HEADER)
     for row in new_committee(congress):
         e = row["election"]
-        members = {
-            c.full_name: c.member
-            for c in Candidate.objects.filter(election=e).select_related("member")
-        }
+        entries = Candidate.objects.filter(election=e).select_related("member")
+        members = {c.full_name: c.member for c in entries}
         votes = {c["name"]: c for c in e.published.data.get("candidates", [])}
         for n, name in enumerate(row["elected"], 1):
-            m = members.get(name)
-            c = votes.get(name, {})
-            w.writerow(
-                [
-                    e.title,
-                    n,
-                    name,
-                    c.get("votes", ""),
-                    c.get("percent_of_base", ""),
-                    _attr(m, "get_gender_display"),
-                    _attr(m, "birth_date"),
-                    _attr(m, "get_ethnicity_display"),
-                    _attr(m, "get_political_theory_display"),
-                ]
-            )
+            m, c = members.get(name), votes.get(name, {})
+            cells = [e.title, n, name, c.get("votes", ""), c.get("percent_of_base", "")]
+            cells += [_attr(m, a) for a in PARTICULARS]
+            cells.append("không chuẩn y công nhận" if name in not_recognised else "")
+            w.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

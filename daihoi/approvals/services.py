@@ -170,18 +170,23 @@ def annul_election(actor, election, *, number: str, decided_on, issued_by: str, 
         after={"election": election.pk, "decision": number, "decided_on": decided_on},
     )
     if election.kind in APPROVED_KINDS and approval.state != State.ANNULLED:
-        new = machine.annul(State(approval.state), Decision(number, decided_on), reason)
-        _move(
-            actor,
-            approval,
-            "annul",
-            new,
-            decision_number=number.strip(),
-            decided_on=decided_on,
-            issued_by=issued_by.strip(),
-            reason=reason.strip(),
-        )
+        _annul_approval(actor, approval, annulment)
     return annulment
+
+
+def _annul_approval(actor, approval: Approval, annulment: Annulment) -> None:
+    decision = Decision(annulment.decision_number, annulment.decided_on)
+    new = machine.annul(State(approval.state), decision, annulment.reason)
+    _move(
+        actor,
+        approval,
+        "annul",
+        new,
+        decision_number=annulment.decision_number,
+        decided_on=annulment.decided_on,
+        issued_by=annulment.issued_by,
+        reason=annulment.reason,
+    )
 
 
 @transaction.atomic

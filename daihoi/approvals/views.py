@@ -24,7 +24,7 @@ def _elections(congress):
     rows = []
     seals = {s.election_id: s for s in BallotSeal.objects.filter(election__congress=congress)}
     for e in Election.objects.filter(congress=congress).select_related("annulment").order_by("id"):
-        annulment = getattr(e, "annulment", None) if hasattr(e, "annulment") else None
+        annulment = getattr(e, "annulment", None)  # reverse one-to-one: None when absent
         rows.append({"election": e, "annulment": annulment, "seal": seals.get(e.pk)})
     return rows
 
