@@ -2,8 +2,8 @@
 views_actions)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -11,7 +11,7 @@ from daihoi.elections.models import Election
 
 from . import checklist, forms, selectors
 from .access import access_congress, is_higher_committee, is_organiser
-from .models import BallotSeal, CommitteeLeaver, PostAssignment
+from .models import BallotSeal, CommitteeLeaver, FileUpload, PostAssignment
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -88,3 +88,26 @@ def file_zip(request, pk: int):
     congress = access_congress(request.user, pk)
     content = checklist.build_zip(congress, _minutes_pdf)
     return _attachment(content, "application/zip", f"ho-so-dai-hoi-{congress.pk}.zip")
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+}
+
+
+@require_GET
+@login_required
+def uploaded_file(request, pk: int):
+    """An uploaded document, to those who may see its congress (media/ is not served)."""
+    up = get_object_or_404(FileUpload, pk=pk)
+    access_congress(request.user, up.congress_id)
+    ext = up.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        up.file.open("rb"), content_type=CONTENT_TYPES.get(ext, "application/octet-stream")
+    )
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{up.pk}.{ext}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -156,3 +156,19 @@ def test_the_start_page_lists_ballots_due_for_destruction(client, published, cle
         clerk, s, destroyed_on=dt.date(2025, 12, 16), decision="12-QĐ/ĐU", destroyed_by="VP"
     )
     assert "Phiếu bầu đã hết thời hạn lưu giữ" not in client.get(reverse("home")).text
+
+
+def test_an_uploaded_document_downloads_only_for_those_who_see_the_congress(
+    client, published, clerk, users
+):
+    up = services.upload_file(
+        clerk, published.congress, kind="resolution", title="Nghị quyết", uploaded=pdf()
+    )
+    url = reverse("approvals:uploaded_file", args=[up.pk])
+    client.force_login(clerk)
+    page = client.get(reverse("approvals:page", args=[published.congress.pk])).text
+    assert url in page
+    r = client.get(url)
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    client.force_login(users.west)
+    assert client.get(url).status_code == 404
