@@ -1,7 +1,10 @@
 """The approval (chuẩn y) of a congress's election results by the competent higher committee.
 
 QĐ 190-QĐ/TW 2024, Điều 2: "kết quả bầu cử … phải được cấp ủy có thẩm quyền chuẩn y theo
-quy định" (the same principle in QĐ 244-QĐ/TW 2014, Điều 2). Điều 33.1: complaints about an
+quy định" (the same principle in QĐ 244-QĐ/TW 2014, Điều 2).
+The 2014 text carries the same complaint window, annulment and 6-month keeping rules in its
+chapter on breaches; their 2014 article numbers were not verified here, and no rule below
+differs between the versions, so none takes the version as a parameter. Điều 33.1: complaints about an
 election within 15 working days of the congress's closing go to the higher committee's
 inspection committee; Điều 33.2: on a breach of principle or procedure the higher committee
 annuls (bãi bỏ) the result and directs a new election, and may refuse to approve a person
@@ -22,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-COMPLAINT_WINDOW_WORKING_DAYS = 15  # QĐ 190-QĐ/TW 2024 Điều 33.1; QĐ 244-QĐ/TW 2014 the same
+COMPLAINT_WINDOW_WORKING_DAYS = 15  # QĐ 190-QĐ/TW 2024 Điều 33.1
 BALLOT_KEEPING_MONTHS = 6  # QĐ 190-QĐ/TW 2024 Điều 35
 
 
