@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "daihoi.grading",
     "daihoi.preparation",
     "daihoi.jobs",
+    "daihoi.approvals",
     "ninja",
 ]
 

@@ -23,4 +23,5 @@ urlpatterns = [
     path("grading/", include("daihoi.grading.urls")),
     path("preparation/", include("daihoi.preparation.urls")),
     path("audit/", include("daihoi.audit.urls")),
+    path("approvals/", include("daihoi.approvals.urls")),
 ]

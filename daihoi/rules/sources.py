@@ -42,3 +42,7 @@ HDBCQG_2021_BALLOT = Source(
     "xếp theo vần A, B, C; cùng tên thì xét họ, cùng họ thì xét tên đệm (Báo Nghệ An, 4/2021)",
     "2021-04",  # month of the press report; the guidance's own date is not in it
 )
+
+# Sources of the working-day count (complaint window after an election).
+BLLD_2019 = Source("BLLĐ 2019", "Bộ luật Lao động, Luật 45/2019/QH14, Điều 112", "2019-11-20")
+BLDS_2015 = Source("BLDS 2015", "Bộ luật Dân sự, Luật 91/2015/QH13, Điều 147", "2015-11-24")

@@ -15,6 +15,7 @@ TABS = (
     ("preparation", _("Chuẩn bị"), "preparation:congress", ""),
     ("programme", _("Chương trình"), "preparation:programme", ""),
     ("delegates", _("Đại biểu"), "delegates:overview", ""),
+    ("approval", _("Hồ sơ, chuẩn y"), "approvals:page", ""),
 )
 
 
