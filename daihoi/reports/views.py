@@ -18,8 +18,11 @@ from django.views.decorators.http import require_POST
 
 from daihoi.congresses import tracking
 from daihoi.congresses.bottom_up import LateException, pending_subordinates, recorded_exception
+from daihoi.congresses.listing import CongressFilters, filter_congresses
 from daihoi.congresses.models import Congress
 from daihoi.dates import parse_date
+from daihoi.listing import paginate
+from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import access_organization, ancestors, can_see, user_root
 
 from . import selectors, statistics
@@ -62,14 +65,23 @@ def dashboard(request):
 
 @login_required
 def congress_list(request):
+    """The tracking list of a subtree and term: search without marks, level, status, pages."""
     root, term = _scope(request)
-    status = request.GET.get("status", "")
+    filters = CongressFilters.from_query(request.GET)
     qs = selectors.congresses_in(root, term).select_related("organization")
-    if status in selectors.STATUSES:
-        qs = qs.filter(status=status)
-    congresses = qs.order_by("organization__path")[:500]
-    context = {"root": root, "term": term, "status": status, "congresses": congresses}
-    context["crumbs"] = _crumbs(request.user, root)
+    qs = filter_congresses(qs, filters)
+    listing = paginate(request, qs)
+    context = {
+        "root": root,
+        "term": term,
+        "status": filters.status,
+        "filters": filters,
+        "levels": Level.choices,
+        "listing": listing,
+        "page_obj": listing.page,
+        "query": listing.query,
+        "crumbs": _crumbs(request.user, root),
+    }
     return render(request, "reports/congress_list.html", context)
 
 

@@ -96,3 +96,15 @@ def test_the_statistics_page_and_workbook(client, term, users, members):
     page = client.get("/reports/statistics/")
     assert page.status_code == 200 and "Giới tính" in page.content.decode()
     assert client.get("/reports/statistics.xlsx").content[:2] == b"PK"
+
+
+def test_the_tracking_list_searches_filters_and_pages(client, users, term):
+    client.force_login(users.province)
+    url = "/reports/congresses/"
+    found = client.get(url, {"q": "dong hoa"}).context["page_obj"]
+    assert [c.organization.code for c in found] == ["X01"]
+    cells = client.get(url, {"level": "cell", "size": "25"}).context["page_obj"]
+    assert cells.paginator.count == 4
+    held = client.get(url, {"status": "held", "level": "grassroots"}).context["page_obj"]
+    assert [c.organization.code for c in held] == ["X01"]
+    assert client.get(url, {"q": "\x00", "page": "x", "level": "nope"}).status_code in (200, 400)
