@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth, django_auth
 
+from daihoi import api_guards
 from daihoi.accounts import ratelimit
 from daihoi.organizations.api import router as organizations_router
 from daihoi.people.api import router as people_router
@@ -40,6 +41,7 @@ api = NinjaAPI(
     auth=[ThrottledBasicAuth(), django_auth],
     docs_decorator=login_required,
 )
+api_guards.install(api)
 api.add_router("/organizations", organizations_router)
 api.add_router("/members", people_router)
 api.add_router("/elections/", "daihoi.elections.api.router")
