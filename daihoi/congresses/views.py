@@ -18,6 +18,7 @@ from daihoi.elections.access import is_counter, is_organiser
 from daihoi.elections.forms import ElectionForm, ShowOfHandsForm
 from daihoi.elections.models import Election, ElectionKind
 from daihoi.organizations.selectors import can_see, visible_organizations
+from daihoi.request_guards import query_id
 from daihoi.rules.congress_kinds import election_refusal, elections_left
 
 from . import services
@@ -62,8 +63,8 @@ def _organisations_for_new(user):
 def _filtered(request, congresses):
     """The list's filters: organisation, term, and who made the committee (elected / appointed)."""
     org_filter = request.GET.get("organization", "")
-    if org_filter.isdigit():
-        congresses = congresses.filter(organization_id=int(org_filter))
+    if query_id(org_filter) is not None:
+        congresses = congresses.filter(organization_id=query_id(org_filter))
     term = request.GET.get("term", "")
     if term:
         congresses = congresses.filter(term=term)
@@ -85,7 +86,7 @@ def congress_list(request):
     form = None
     if organizations is not None:
         org_filter = filters["organization"]
-        initial = {"organization": int(org_filter)} if org_filter.isdigit() else {}
+        initial = {"organization": query_id(org_filter)} if query_id(org_filter) else {}
         form = CongressForm(organizations=organizations, initial=initial)
     context = {
         "congresses": congresses.order_by("organization__path", "-starts_on"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.organizations.models import Level, Organization
 from daihoi.organizations.selectors import user_root, visible_organizations
+from daihoi.request_guards import query_id
 
 from . import selectors
 from .ethnicities import ETHNICITIES, KINH
@@ -39,8 +40,8 @@ def organization_options(user, selected_pk=None) -> list[tuple[str, str]]:
     if root is None:
         return []
     shown = Q(depth__lte=root.depth + 2)
-    if selected_pk:
-        shown |= Q(pk=selected_pk)
+    if query_id(selected_pk) is not None:  # a forged "x" is ignored, as the form ignores it
+        shown |= Q(pk=query_id(selected_pk))
     orgs = visible_organizations(user).filter(shown).only("pk", "name", "depth", "path")
     return [("", _("Toàn đảng bộ"))] + [
         (str(o.pk), "\u00a0\u00a0" * (o.depth - root.depth) + o.name) for o in orgs
