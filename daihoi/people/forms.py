@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.concurrency import VersionedFormMixin
 from daihoi.organizations.models import Level, Organization
 from daihoi.organizations.selectors import user_root, visible_organizations
 from daihoi.request_guards import query_id
@@ -18,6 +19,7 @@ from daihoi.request_guards import query_id
 from . import selectors
 from .ethnicities import ETHNICITIES, KINH
 from .models import Gender, Member, MemberStatus, PoliticalTheory
+from .services import member_version
 
 PAGE_SIZE = 50
 MINORITY = "minority"
@@ -169,7 +171,7 @@ def member_organization_options(user) -> tuple[QuerySet[Organization], list[tupl
     return orgs, options
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     """Create or edit a member. Saving goes through the audited services, never `save()`.
 
     On edit the organisation is not a field at all: moving a member is a transfer,
@@ -189,6 +191,8 @@ class MemberForm(forms.ModelForm):
         # Validate against a copy, so the member the service records as "before" is untouched.
         super().__init__(data, instance=copy.copy(member) if member else None)
         self.member = member
+        if member:
+            self.add_version_field(member_version(member))
         for name in DATE_FIELDS:
             self.fields[name].input_formats = DATE_INPUT_FORMATS
         if member:
