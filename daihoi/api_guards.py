@@ -73,7 +73,58 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> JsonResponse
     return JsonResponse(body, status=422, json_dumps_params={"ensure_ascii": False})
 
 
+ERROR_BODY = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string"},
+        "message": {"type": "string"},
+        "detail": {},
+    },
+}
+COMMON = {
+    "400": "Nội dung không phải JSON (hoặc lồng nhau quá sâu), hoặc chứa ký tự NUL.",
+    "401": "Chưa đăng nhập (phiên làm việc hoặc HTTP Basic).",
+    "404": "Không có, hoặc nằm ngoài phạm vi của người dùng.",
+    "415": "Nội dung không gửi dưới dạng application/json.",
+    "422": "Tham số hoặc nội dung sai kiểu, sai dạng.",
+    "429": "Sai mật khẩu quá nhiều lần; thử lại sau.",
+}
+
+
+LOOKED_UP = {"organization"}
+
+
+def document_refusals(schema: dict) -> dict:
+    """Add to each operation the refusals every endpoint of its kind gives (see module doc)."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            params = {p["in"] for p in operation.get("parameters", [])}
+            # A query parameter naming an object (?organization=) is looked up like a path one.
+            if any(p["name"] in LOOKED_UP for p in operation.get("parameters", [])):
+                params.add("path")
+            body = "requestBody" in operation
+            codes = ["400", "401", "429"]  # 400: a NUL anywhere, or a body not JSON
+            codes += ["404"] if "path" in params else []
+            codes += ["422"] if params or body else []
+            codes += ["415"] if body else []
+            for code in codes:
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": COMMON[code],
+                        "content": {"application/json": {"schema": ERROR_BODY}},
+                    },
+                )
+    return schema
+
+
 def install(api) -> None:
     """Put the guards on every operation of ``api`` (call before routers are added)."""
     api.add_decorator(require_json, mode="view")
     api.add_exception_handler(ValidationError, validation_error)
+    generate = api.get_openapi_schema
+
+    def get_openapi_schema(*args, **kwargs):
+        return document_refusals(generate(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema

@@ -46,7 +46,10 @@ def nul_field(request: HttpRequest) -> str | None:
         if NUL in key or any(NUL in v for v in values):
             return key.replace(NUL, "")
     if request.method in ("POST", "PUT", "PATCH"):
-        if request.content_type in FORM_TYPES and request.method == "POST":
+        # The API reads its body itself (JSON only; api_guards answers 415 to a form), and
+        # reading request.POST here first would leave request.body unreadable there.
+        api = request.path.startswith("/api/")
+        if request.content_type in FORM_TYPES and request.method == "POST" and not api:
             for key, values in request.POST.lists():
                 if NUL in key or any(NUL in v for v in values):
                     return key.replace(NUL, "")
