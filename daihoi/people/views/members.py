@@ -91,7 +91,9 @@ def member_edit(request, pk: int):
         try:
             if changes:
                 version = form.edited_version()
-                services.update_member(request.user, member, expected_version=version, **changes)
+                member = services.update_member(
+                    request.user, member, expected_version=version, **changes
+                )
         except StaleEdit as stale:
             form.report_stale(stale)
         except ValidationError as error:
