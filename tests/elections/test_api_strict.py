@@ -68,7 +68,7 @@ def test_it_refuses_a_value_of_the_wrong_type_with_422_and_saves_nothing(entry_u
 def test_no_non_integer_is_ever_stored_as_a_position(entry_url, value):
     client, url = entry_url
     response = client.post(f"{url}/ballots", {"struck": [value]}, content_type="application/json")
-    assert response.status_code == 422
+    assert response.status_code in (400, 422)  # 400: a text holding NUL is refused before typing
     assert not EnteredBallot.objects.exists()
 
 
