@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import HttpBasicAuth, HttpBearer, django_auth
 
+from daihoi import api_guards
 from daihoi.accounts import ratelimit
 from daihoi.accounts.tokens import user_for_token
 from daihoi.organizations.api import router as organizations_router
@@ -57,6 +58,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), ThrottledBasicAuth(), django_auth],
     docs_decorator=login_required,
 )
+api_guards.install(api)
 api.add_router("/organizations", organizations_router)
 api.add_router("/members", people_router)
 api.add_router("/elections/", "daihoi.elections.api.router")

@@ -50,6 +50,8 @@ def _load(path: str) -> Any:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_nan)
     except ValueError as error:  # JSONDecodeError, and the two hooks below
         raise CountInputError(f"bad JSON: {error}") from error
+    except RecursionError as error:  # "[[[[…" thousands deep: no count file nests like that
+        raise CountInputError("bad JSON: nested too deeply") from error
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

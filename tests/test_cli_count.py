@@ -149,3 +149,32 @@ def test_the_daihoi_console_script_dispatches_to_count(capsys):
 
     assert daihoi_main(["count", str(DATA / "tie.json")]) == 0
     assert json.loads(capsys.readouterr().out)["seats_unfilled"] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 200_000 + "]" * 200_000,
+        '{"rules": "2024", "ballots": [{"struck": ' + "[" * 50_000 + "]" * 50_000 + "}]}",
+        '{"a":' * 100_000 + "1" + "}" * 100_000,
+    ],
+    ids=["deep-list", "deep-in-a-ballot", "deep-object"],
+)
+def test_it_names_a_deeply_nested_file_and_counts_the_files_after_it(tmp_path, text):
+    """Issue 16.7: the real console script, so the crash would show as exit 1 and a traceback."""
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "bomb.json"
+    bomb.write_text(text)
+    script = Path(sys.executable).parent / "daihoi"
+    done = subprocess.run(
+        [str(script), "count", str(bomb), str(DATA / "tie.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"{bomb}: bad JSON: nested too deeply"]
+    [result] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert result["seats_unfilled"] == 1

@@ -3,6 +3,12 @@
 Cells hold real numbers and dates, never numbers as text, so the reader can
 sum and sort them; the number formats below let Excel draw them with the
 reader's own separators (a Vietnamese Excel shows 52,38%).
+
+Text is always text: a name or title that starts like a formula (``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is stored as a string cell with
+Excel's quote prefix, never as a formula, whatever the clerk typed. Every
+export saves through ``workbook_bytes`` (which checks every cell) or builds its
+write-only cells with ``text_cell``; none writes a formula of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +35,38 @@ HIGHLIGHT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _THIN = Side(style="thin", color="000000")
 GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
+
+
+# What makes Excel, LibreOffice or Google Sheets read typed text as a formula (OWASP, CSV
+# injection): the four leads, and a tab or carriage return before one of them.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_LEADS)
+
+
+def keep_as_text(cell: Cell | WriteOnlyCell) -> Cell | WriteOnlyCell:
+    """Store the cell's text as it is, as text (also after the reader edits the cell)."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"  # openpyxl made it "f" when it started with "="
+        cell.quotePrefix = True
+    return cell
+
+
+def text_cell(sheet: Worksheet, value: object) -> WriteOnlyCell:
+    """A write-only cell holding ``value``, formula-like text kept as text."""
+    return keep_as_text(WriteOnlyCell(sheet, value))
+
+
+def guard_workbook(workbook: Workbook) -> Workbook:
+    """Every cell of every sheet: formula-like text becomes text. Nothing we write is a formula."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type in ("s", "f"):
+                    keep_as_text(cell)
+    return workbook
 
 
 def new_workbook(first_sheet: str) -> tuple[Workbook, Worksheet]:
@@ -102,6 +142,9 @@ def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
+    """The file's bytes; formula-like text in any cell is saved as text (``guard_workbook``)."""
+    if not workbook.write_only:
+        guard_workbook(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

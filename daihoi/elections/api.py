@@ -139,9 +139,12 @@ class BallotIn(Schema):
     """One ballot in the `daihoi count` form: exactly one key. `struck`: the positions
     struck through (list with surplus); `marks`: position → agree/disagree/both/none
     (list without surplus); `invalid`: not_issued, written_in or signed_or_marked.
-    A body not of this shape (unknown key, wrong type) gets ninja's 422 `{"detail"}`."""
+    A body not of this shape (unknown key, wrong type: `true` or `"1"` is not a position)
+    gets 422 `{"code": "invalid_input", "message", "detail"}`; a body not sent as
+    application/json gets 415."""
 
-    model_config = {"extra": "forbid"}  # a stray key is refused, never silently dropped
+    # A stray key is refused, never silently dropped; strict: `true` or "1" is not position 1.
+    model_config = {"extra": "forbid", "strict": True}
     struck: list[int] | None = None
     marks: dict[str, str] | None = None
     invalid: str | None = None
@@ -176,6 +179,7 @@ class BallotSavedOut(BallotUndoneOut):
 
 
 class FinaliseIn(Schema):
+    model_config = {"strict": True}  # "12" or true is not a count of ballots
     count: int
 
 

@@ -15,12 +15,11 @@ The sheet ``XepLoai`` (headers in row 1, matched without marks or case):
 one error names its row, column and rule.
 """
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from daihoi.documents.xlsx import workbook_bytes
 from daihoi.organizations.models import Organization
 from daihoi.people.models import Member
 from daihoi.rules.grading import GRADES, LABELS, SHORT, Grade, rules_for_year
@@ -83,9 +82,7 @@ def template(cycle: ReviewCycle, root: Organization) -> bytes:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     _guide(wb.create_sheet("HuongDan"), cycle)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # names and reasons are typed by people: kept as text
 
 
 def _guide(ws, cycle: ReviewCycle) -> None:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import record
+from daihoi.concurrency import apply_changes, lock_row, save_fields
 
 from .history import sync_versions, today
 from .models import ALLOWED_PARENT_LEVELS, Level, Organization, path_segment
@@ -78,11 +79,13 @@ def update_organization(actor, org: Organization, **changes) -> Organization:
         raise ValidationError(
             "moving an organisation is a restructuring operation (organizations.restructure)"
         )
+    org = lock_row(org)  # the row as committed now: "before" is true, no stale overwrite
     before = snapshot(org)
-    for field, value in changes.items():
-        setattr(org, field, value)
+    changed = apply_changes(org, changes)
+    if not changed:
+        return org
     org.full_clean()
-    org.save(update_fields=list(changes))
+    save_fields(org, changed)
     sync_versions(today(), ids=[org.pk])
     record(actor, "organization.update", org, summary=org.name, before=before, after=snapshot(org))
     return org

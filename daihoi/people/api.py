@@ -9,10 +9,11 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from daihoi.concurrency import StaleEdit
 from daihoi.organizations.selectors import access_organization
 
 from . import selectors, services
@@ -115,6 +116,10 @@ class MemberPatch(Schema):
     political_theory: str | None = None
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
 class FieldErrors(Schema):
     detail: str
     errors: dict[str, list[str]]
@@ -141,24 +146,56 @@ def list_members(request, q: str = "", organization: int | None = None, page: in
     }
 
 
+class StaleOut(Schema):
+    code: str
+    message: str
+    version: str
+
+
+def _etag(member) -> str:
+    return f'"{services.member_version(member)}"'
+
+
+def _if_match(request) -> str | None:
+    """The version named by If-Match (quotes and a weak W/ prefix removed); None if absent or *."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    return header.removeprefix("W/").strip().strip('"') or None
+
+
 @router.get("/{int:member_id}", response=MemberOut)
-def get_member(request, member_id: int):
-    return selectors.access_member(request.auth, member_id)
+def get_member(request, member_id: int, response: HttpResponse):
+    """The member; the ETag header is its version, to send back as If-Match with a PATCH."""
+    member = selectors.access_member(request.auth, member_id)
+    response["ETag"] = _etag(member)
+    return member
 
 
-@router.patch("/{int:member_id}", response={200: MemberOut, 422: FieldErrors})
-def patch_member(request, member_id: int, payload: MemberPatch):
+@router.patch(
+    "/{int:member_id}",
+    response={200: MemberOut, 403: ErrorOut, 412: StaleOut, 422: FieldErrors},
+)
+def patch_member(request, member_id: int, payload: MemberPatch, response: HttpResponse):
+    """Change the fields sent, and only those, on the member as it is now.
+
+    With `If-Match: "<ETag of the GET>"` the change is refused with 412 (nothing written)
+    if someone changed the member since; without it, fields not sent are never touched.
+    """
     member = selectors.access_member(request.auth, member_id)
     if not request.auth.can_edit:
         raise HttpError(403, "this account may only read")
-    changes = {f: v for f, v in payload.dict(exclude_unset=True).items() if v != getattr(member, f)}
-    if changes:
-        try:
-            member = services.update_member(request.auth, member, **changes)
-        except ValidationError as error:
-            errors = (
-                error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            )
-            # A plain response works on every django-ninja 1.x (tuples are deprecated).
-            return JsonResponse({"detail": "invalid member", "errors": errors}, status=422)
+    changes = payload.dict(exclude_unset=True)
+    try:
+        member = services.update_member(
+            request.auth, member, expected_version=_if_match(request), **changes
+        )
+    except StaleEdit as stale:
+        body = {"code": stale.code, "message": stale.message, "version": stale.version}
+        return JsonResponse(body, status=412, headers={"ETag": f'"{stale.version}"'})
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        # A plain response works on every django-ninja 1.x (tuples are deprecated).
+        return JsonResponse({"detail": "invalid member", "errors": errors}, status=422)
+    response["ETag"] = _etag(member)
     return member

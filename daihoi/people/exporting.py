@@ -21,11 +21,11 @@ from xml.sax.saxutils import escape
 from django.db.models import QuerySet
 from django.utils import translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from daihoi.documents.xlsx import text_cell
 from daihoi.organizations.models import Kind, Level, Organization
 
 from .ethnicities import ETHNICITIES
@@ -246,13 +246,13 @@ def rejected_workbook(sheets: dict[str, tuple[Sequence[str], list[RejectedRow]]]
 def _rejected_cells(ws, row: RejectedRow, width: int) -> list:
     cells = []
     for position, value in enumerate([*row.values, *[None] * width][:width]):
-        cell = WriteOnlyCell(ws, value)
+        cell = text_cell(ws, value)  # the refused file's own text, maybe "=…": kept as text
         if isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
         if position in row.bad_cells:
             cell.fill = ERROR_FILL
             cell.comment = Comment(row.bad_cells[position], "daihoi")
         cells.append(cell)
-    reason = WriteOnlyCell(ws, "\n".join(row.reasons))
+    reason = text_cell(ws, "\n".join(row.reasons))
     reason.font, reason.alignment = ERROR_FONT, Alignment(wrap_text=True, vertical="top")
     return [*cells, reason]

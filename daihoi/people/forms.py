@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.concurrency import VersionedFormMixin
 from daihoi.dates import DATE_INPUT_FORMATS, DateInput
 from daihoi.organizations.models import Level, Organization
 from daihoi.organizations.selectors import user_root, visible_organizations
+from daihoi.request_guards import query_id
 from daihoi.typeahead import organization_field
 
 from . import selectors
 from .ethnicities import ETHNICITIES, KINH
 from .models import Gender, Member, MemberStatus, PoliticalTheory
+from .services import member_version
 
 PAGE_SIZE = 50
 MINORITY = "minority"
@@ -41,8 +44,8 @@ def organization_options(user, selected_pk=None) -> list[tuple[str, str]]:
     if root is None:
         return []
     shown = Q(depth__lte=root.depth + 2)
-    if selected_pk:
-        shown |= Q(pk=selected_pk)
+    if query_id(selected_pk) is not None:  # a forged "x" is ignored, as the form ignores it
+        shown |= Q(pk=query_id(selected_pk))
     orgs = visible_organizations(user).filter(shown).only("pk", "name", "depth", "path")
     return [("", _("Toàn đảng bộ"))] + [
         (str(o.pk), "\u00a0\u00a0" * (o.depth - root.depth) + o.name) for o in orgs
@@ -153,7 +156,7 @@ def member_organizations(user) -> QuerySet[Organization]:
     return visible_organizations(user).filter(level__in=[Level.GRASSROOTS, Level.CELL])
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     """Create or edit a member. Saving goes through the audited services, never `save()`.
 
     On edit the organisation is not a field at all: moving a member is a transfer,
@@ -173,6 +176,8 @@ class MemberForm(forms.ModelForm):
         # Validate against a copy, so the member the service records as "before" is untouched.
         super().__init__(data, instance=copy.copy(member) if member else None)
         self.member = member
+        if member:
+            self.add_version_field(member_version(member))
         for name in DATE_FIELDS:
             self.fields[name].input_formats = DATE_INPUT_FORMATS
         if member:

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import record
+from daihoi.concurrency import apply_changes, check_version, lock_row, save_fields, version_of
 from daihoi.organizations.history import today
 
 from .history import sync_assignments
@@ -32,6 +33,9 @@ AUDITED_FIELDS = [
     "active",
 ]
 
+# What fill_derived_names may rewrite besides the fields the user changed.
+DERIVED_NAME_FIELDS = ["family_name", "middle_name", "given_name", "full_name", "search_name"]
+
 
 def snapshot(member: Member) -> dict:
     return {f: getattr(member, f) for f in AUDITED_FIELDS}
@@ -52,24 +56,39 @@ def create_member(actor, **data) -> Member:
     return member
 
 
+def member_version(member: Member) -> str:
+    """The version an editor saw (API ETag, the edit form's hidden field)."""
+    return version_of(snapshot(member))
+
+
 @transaction.atomic
-def update_member(actor, member: Member, **changes) -> Member:
+def update_member(
+    actor, member: Member, *, expected_version: str | None = None, **changes
+) -> Member:
+    """Change the given fields of the member as it is now (locked), and only those.
+
+    ``expected_version``: the ``member_version`` the editor read; if the member has
+    changed since, ``StaleEdit`` and nothing is written.
+    """
     if "organization" in changes or "organization_id" in changes:
         raise ValueError("moving a member is a transfer (people.transfers), not an edit")
-    before = snapshot(member)
-    for field, value in changes.items():
-        setattr(member, field, value)
-    member.fill_derived_names()
-    member.full_clean()
-    member.save()
-    if before["active"] != member.active:  # leaving (or coming back) closes (opens) history
-        sync_assignments(today(), member_ids=[member.pk])
+    locked = lock_row(member)
+    check_version(locked, AUDITED_FIELDS, expected_version)
+    before = snapshot(locked)
+    changed = apply_changes(locked, changes)
+    if not changed:
+        return locked
+    locked.fill_derived_names()
+    locked.full_clean()
+    save_fields(locked, [*changed, *DERIVED_NAME_FIELDS])
+    if before["active"] != locked.active:  # leaving (or coming back) closes (opens) history
+        sync_assignments(today(), member_ids=[locked.pk])
     record(
         actor,
         "member.update",
-        member,
-        summary=member.full_name,
+        locked,
+        summary=locked.full_name,
         before=before,
-        after=snapshot(member),
+        after=snapshot(locked),
     )
-    return member
+    return locked

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from daihoi.audit.services import record
+from daihoi.concurrency import apply_changes, lock_row, save_fields
 from daihoi.congresses.models import Congress
 from daihoi.rules.standards import term_rules
 
@@ -106,13 +107,16 @@ def add_candidate(actor, plan: PersonnelPlan, member, **fields) -> Candidate:
 
 @transaction.atomic
 def update_candidate(actor, candidate: Candidate, **fields) -> Candidate:
+    unknown = set(fields) - set(CANDIDATE_FIELDS)
+    if unknown:
+        raise ValueError(f"not a candidate field: {sorted(unknown)}")
+    candidate = lock_row(candidate)  # "before" as committed; a parallel edit waits
     before = _candidate_state(candidate)
-    for name, value in fields.items():
-        if name not in CANDIDATE_FIELDS:
-            raise ValueError(f"not a candidate field: {name}")
-        setattr(candidate, name, value)
+    changed = apply_changes(candidate, fields)
+    if not changed:
+        return candidate
     candidate.full_clean()
-    candidate.save(update_fields=list(fields))
+    save_fields(candidate, changed)
     record(
         actor,
         "personnel.candidate.update",

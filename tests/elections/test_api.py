@@ -279,7 +279,7 @@ def test_it_lists_every_endpoint_with_its_schemas_in_openapi(users):
         "/api/elections/entries/{entry_id}/finalise": {"post"},
     }
     save = schema["paths"]["/api/elections/entries/{entry_id}/ballots"]["post"]
-    assert set(save["responses"]) == {"201", "409", "422"}
+    assert set(save["responses"]) == {"201", "400", "401", "404", "409", "415", "422", "429"}
     assert save["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("BallotIn")
     assert {"ResultOut", "ElectionOut", "ErrorOut", "DifferencesOut"} <= set(
         schema["components"]["schemas"]

@@ -2,11 +2,11 @@
 headers and drop-down lists, and a "HuongDan" sheet explaining each column with
 a worked example (kept out of the data sheet, so it is never imported)."""
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from daihoi.documents.xlsx import workbook_bytes
 
 from ..models import Kind, Operation
 from .excel import COLUMNS, SHEET
@@ -142,9 +142,7 @@ def plan_template() -> bytes:
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = guide["B1"].font = Font(bold=True)
     _lists(book, sheet, keys)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _lists(book, sheet, keys) -> None:

@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from daihoi.concurrency import StaleEdit
 from daihoi.organizations.selectors import ancestors, can_see
 
 from .. import selectors, services
@@ -89,7 +90,12 @@ def member_edit(request, pk: int):
         changes = form.changes()
         try:
             if changes:
-                services.update_member(request.user, member, **changes)
+                version = form.edited_version()
+                member = services.update_member(
+                    request.user, member, expected_version=version, **changes
+                )
+        except StaleEdit as stale:
+            form.report_stale(stale)
         except ValidationError as error:
             form.add_service_error(error)
         else:
