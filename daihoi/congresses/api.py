@@ -45,6 +45,10 @@ class FieldErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
+class RefusedOut(Schema):
+    detail: str
+
+
 def _access(user, pk: int) -> Congress:
     congress = Congress.objects.select_related("organization").filter(pk=pk).first()
     if congress is None or not can_see(user, congress.organization):
@@ -70,7 +74,10 @@ def get_base(request, congress_id: int):
     return _out(_access(request.auth, congress_id))
 
 
-@router.put("/{int:congress_id}/attendance", response={200: BaseOut, 422: FieldErrorsOut})
+@router.put(
+    "/{int:congress_id}/attendance",
+    response={200: BaseOut, 403: RefusedOut, 422: FieldErrorsOut},
+)
 def put_attendance(request, congress_id: int, payload: AttendanceIn):
     """Change summoned, present or the lawful exclusions; 422 names each impossible field."""
     congress = _access(request.auth, congress_id)

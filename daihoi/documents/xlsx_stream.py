@@ -9,7 +9,6 @@ frozen with a filter; dates carry ``dd/mm/yyyy``; a text that begins like a form
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
@@ -17,17 +16,16 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from daihoi.documents.xlsx import text_cell, workbook_bytes
+
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 _FILL = PatternFill("solid", fgColor="E8E8E8")
 
 
 def _cell(sheet, value, number_format: str | None):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"  # openpyxl would otherwise write "=…" as a formula
-    elif number_format and isinstance(value, (int, float, dt.date)):
+    cell = text_cell(sheet, value)  # formula-like text stays text (documents/xlsx.py)
+    if number_format and isinstance(value, (int, float, dt.date)):
         cell.number_format = number_format
     return cell
 
@@ -60,6 +58,4 @@ def table_bytes(
         sheet.append([_cell(sheet, v, f) for v, f in zip(values, formats, strict=True)])
         count += 1
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{count + 2}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

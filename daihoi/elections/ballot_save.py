@@ -24,6 +24,8 @@ from functools import cache
 
 from django.db import connection, transaction
 
+from daihoi.request_guards import MAX_ID
+
 from . import entry_machine as machine
 from .judging import judge, normalise
 from .models import BallotBatch, BatchEntry, Candidate, CountingTeam, Election, EnteredBallot
@@ -118,6 +120,8 @@ def save_ballot_at(
     EntryError (not the caller's entry, or no longer in progress) or
     BallotInputError (a typing error); nothing is written then.
     """
+    if not 0 < entry_id <= MAX_ID:  # no such row, and SQLite cannot even bind it
+        raise EntryNotFound(entry_id)
     facts = locked_entry_facts(actor, entry_id)
     if facts is None or (require_member and not facts["member"]):
         raise EntryNotFound(entry_id)

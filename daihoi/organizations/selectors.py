@@ -76,12 +76,12 @@ def access_organization(user, pk, as_of: dt.date | None = None) -> Organization:
     if is_current(as_of):
         try:
             return visible_organizations(user).get(pk=pk)
-        except (Organization.DoesNotExist, ValueError, TypeError):
+        except (Organization.DoesNotExist, ValueError, TypeError, OverflowError):
             raise Http404("organization not found") from None
     scope = scope_path(user, as_of)
     try:
         org = history.organization_on(int(pk), as_of)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):  # not an id, or beyond any database's ids
         org = None
     if org is None or scope is None or not org.path.startswith(scope):
         raise Http404("organization not found on that day")

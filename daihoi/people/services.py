@@ -1,7 +1,7 @@
 """Writes to the member registry. Each is atomic and audited."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from daihoi.audit.services import record
@@ -61,6 +61,16 @@ def member_version(member: Member) -> str:
     return version_of(snapshot(member))
 
 
+def _blank_text(changes: dict) -> dict:
+    """A null sent for a text field means "clear it": text columns hold "", never NULL."""
+    text = {
+        f.name
+        for f in Member._meta.get_fields()
+        if isinstance(f, models.CharField | models.TextField) and not f.null
+    }
+    return {k: ("" if v is None and k in text else v) for k, v in changes.items()}
+
+
 @transaction.atomic
 def update_member(
     actor, member: Member, *, expected_version: str | None = None, **changes
@@ -75,7 +85,7 @@ def update_member(
     locked = lock_row(member)
     check_version(locked, AUDITED_FIELDS, expected_version)
     before = snapshot(locked)
-    changed = apply_changes(locked, changes)
+    changed = apply_changes(locked, _blank_text(changes))
     if not changed:
         return locked
     locked.fill_derived_names()
