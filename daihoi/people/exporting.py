@@ -26,10 +26,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from daihoi.documents.xlsx_read import Workbook as XlsxReader
 from daihoi.organizations.models import Kind, Level, Organization
 
 from .ethnicities import ETHNICITIES
-from .excel_reading import sheet_paths
 from .excel_template import (
     COLUMNS,
     DATE_FORMAT,
@@ -120,10 +120,11 @@ def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> b
     import report progress as a percentage. Text goes to a shared-strings table, as
     Excel itself saves it: repeated labels are stored once and the file reads faster.
     """
-    template = zipfile.ZipFile(io.BytesIO(template_workbook()))
+    blank = template_workbook()
+    template = zipfile.ZipFile(io.BytesIO(blank))
     if SHARED_STRINGS in template.namelist():  # openpyxl's write-only mode writes inline text
         raise RuntimeError("the template already has shared strings")
-    targets = {path: name for name, path in sheet_paths(template).items() if name in sheets}
+    targets = {path: name for name, path in XlsxReader(blank).sheets.items() if name in sheets}
     strings: dict[str, int] = {}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:

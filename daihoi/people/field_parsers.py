@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.documents.xlsx_read import EXCEL_MAX_DATE_SERIAL
 from daihoi.organizations.models import Kind, Level
 from daihoi.textnorm import fold, nfc
 
@@ -164,6 +165,9 @@ def parse_date(value, label: str, allow_year: bool = False) -> tuple[dt.date, bo
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 10000:
         # An Excel date serial in a General cell. Day 1 is 1900-01-01, and Excel
         # counts a 29 February 1900 that never was, hence 30 December 1899.
+        if value > EXCEL_MAX_DATE_SERIAL:
+            message = _("%(label)s: số %(value)s không phải ngày (lịch Excel chỉ đến 31/12/9999)")
+            raise _Invalid("invalid_date", message % {"label": label, "value": text})
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value)), False
     for pattern, (y, m, d) in DATE_PATTERNS:
         if match := pattern.fullmatch(text):

@@ -59,7 +59,8 @@ class RowError:
         if not self.column:
             return f"{self.sheet}, dòng {self.row}: {self.message}" if self.sheet else self.message
         letter, _sep, header = self.column.partition(" ")
-        return f"{self.sheet}!{letter}{self.row} {header}: {self.message}"
+        header = f" {header}" if header else ""
+        return f"{self.sheet}!{letter}{self.row}{header}: {self.message}"
 
 
 @dataclass

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.audit.services import record
+from daihoi.documents.xlsx_read import Problem, XlsxError
 from daihoi.organizations.models import Organization
 
 from .excel_reading import SheetRows, read_workbook
@@ -37,6 +38,12 @@ SUMMARY = _(
     "Nhập Excel: %(organizations_created)d tổ chức mới, %(organizations_updated)d cập nhật; "
     "%(members_created)d đảng viên mới, %(members_updated)d cập nhật"
 )
+
+
+def _cell_error(problem: Problem) -> RowError:
+    """A refusal of the safe reader (range, size, unreadable cell) as the import reports it."""
+    column = problem.column
+    return RowError(problem.sheet, problem.row, column, "", problem.code, problem.message)
 
 
 def _file_error(code: str, sheet: str = "", field_name: str = "", **params) -> RowError:
@@ -96,8 +103,8 @@ def _read(data: bytes, progress: Progress) -> tuple[dict[str, SheetRows], list[R
 
     try:
         sheets = read_workbook(data, on_row)
-    except ValueError:
-        return {}, [_file_error("not_xlsx")]
+    except XlsxError as refused:
+        return {}, [_cell_error(problem) for problem in refused.problems]
     (counter or _Counter(progress, "read", 0)).finish()
     problems = [
         _file_error("missing_column", sheet.name, column.field, header=column.header)
