@@ -88,7 +88,7 @@ def _refuse(code: str, message: str, sheet: str = "", row: int = 0, column: str 
 
 
 def not_xlsx() -> Problem:
-    return Problem("not_xlsx", _("Tệp không phải bảng tính Excel .xlsx đọc được"))
+    return Problem("not_xlsx", _("Tệp không phải bảng tính Excel (.xlsx) đọc được."))
 
 
 @lru_cache(maxsize=4096)

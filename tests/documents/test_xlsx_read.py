@@ -20,8 +20,8 @@ from tests.documents.hostile_xlsx import (
 )
 
 
-def read(data: bytes, sheet: str = "DangVien", limits: Limits = Limits()):
-    book = Workbook(data, limits)
+def read(data: bytes, sheet: str = "DangVien", limits: Limits | None = None):
+    book = Workbook(data, limits or Limits())
     rows = list(book.rows(sheet))
     return book, rows
 
