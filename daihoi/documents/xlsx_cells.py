@@ -7,40 +7,73 @@ cannot be read becomes None and a problem on the workbook.
 """
 
 import datetime as dt
-from xml.etree import ElementTree as ET
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from .xlsx_read import (
     EPOCH_1900,
     EPOCH_1904,
+    EXCEL_MAX_COLUMNS,
     EXCEL_MAX_DATE_SERIAL,
-    _local,
     _refuse,
-    _split_ref,
     column_letter,
 )
+
+
+@lru_cache(maxsize=1024)
+def _letters_index(letters: str) -> int:
+    if len(letters) > 3:  # past XFD, the last column Excel has
+        return EXCEL_MAX_COLUMNS + 1
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _column(ref: str) -> int:
+    """0-based column of a reference such as "AB12"."""
+    return _letters_index(ref.rstrip("0123456789").upper())
+
+
+SHEET_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",  # transitional, as Excel saves
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # strict
+)
+ROW_TAGS = tuple(f"{{{ns}}}row" for ns in SHEET_NAMESPACES)
 
 
 def read_rows(book, title: str):
     limits, strings, date_styles = book.limits, book.strings(), book.date_styles()
     epoch = EPOCH_1904 if book.mac_dates else EPOCH_1900
-    cell_reader = _Cells(book, title, strings, date_styles, epoch)
-    number, row_tag = 0, None
+    cells = _Cells(book, title, strings, date_styles, epoch)
+    number = 0
     with book._open(book.sheets[title]) as stream:
-        for event, elem in ET.iterparse(stream, events=("start", "end")):
-            if row_tag is None:  # the root element: its namespace names every tag
-                ns = elem.tag[: -len(_local(elem.tag))]
-                row_tag, cell_reader.ns = f"{ns}row", ns
-                cell_reader.tags(ns)
-            if event != "end" or elem.tag != row_tag:
-                continue
+        # Only <row> ends are reported; no DTD, no entities, no network, text nodes
+        # bounded (huge_tree off). Each row is dropped once read, with what precedes it.
+        rows = etree.iterparse(
+            stream,
+            events=("end",),
+            tag=ROW_TAGS,
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+        )
+        for _event, elem in rows:
+            if cells.ns is None:
+                cells.tags(elem.tag[: -len("row")])
             declared = elem.get("r")
             number = int(declared) if declared and declared.isdigit() else number + 1
             if number > limits.rows:
                 _beyond_rows(title, number, limits.rows)
-            values = cell_reader.row(elem, number)
+            values = cells.row(elem, number)
             elem.clear()
+            parent = elem.getparent()
+            while elem.getprevious() is not None:
+                del parent[0]
             yield number, values
 
 
@@ -58,25 +91,31 @@ class _Cells:
     def __init__(self, book, title, strings, date_styles, epoch):
         self.book, self.title, self.strings = book, title, strings
         self.date_styles, self.epoch, self.max_columns = date_styles, epoch, book.limits.columns
+        self.ns = None
 
     def tags(self, ns: str) -> None:
         self.v_tag, self.f_tag, self.t_tag, self.is_tag = f"{ns}v", f"{ns}f", f"{ns}t", f"{ns}is"
 
     def row(self, elem, number: int) -> tuple:
-        values: dict[int, object] = {}
+        values: list = []
         position = -1
         for cell in elem:
             ref = cell.get("r")
-            position = _split_ref(ref)[0] if ref else position + 1
+            position = _column(ref) if ref else position + 1
             if position >= self.max_columns:
                 self._beyond_columns(number, position, ref)
             value = self.value(cell, number, position)
-            if value is not None:
+            if value is None:
+                continue
+            width = len(values)
+            if position == width:
+                values.append(value)
+            elif position > width:
+                values.extend([None] * (position - width))
+                values.append(value)
+            else:
                 values[position] = value
-        if not values:
-            return ()
-        width = max(values) + 1
-        return tuple(values.get(i) for i in range(width))
+        return tuple(values)
 
     def _beyond_columns(self, number: int, position: int, ref: str | None):
         last = column_letter(self.max_columns - 1)
@@ -87,27 +126,19 @@ class _Cells:
         _refuse("range_columns", message, sheet=self.title, row=number)
 
     def value(self, cell, number: int, position: int):
-        kind = cell.get("t", "n")
+        kind = cell.get("t")
+        if kind == "s":
+            v = cell.findtext(self.v_tag)
+            return self._shared(v, number, position) if v else self._empty(cell, number, position)
         if kind == "inlineStr":
             inline = cell.find(self.is_tag)
             return "" if inline is None else "".join(t.text or "" for t in inline.iter(self.t_tag))
+        kind = kind or "n"
         v = cell.findtext(self.v_tag)
         if v == "" and kind == "str":  # a formula whose text result is empty
             return ""
         if not v:  # no <v>, or an empty one as openpyxl writes for a formula
-            if cell.find(self.f_tag) is not None:
-                return self._fail(
-                    "formula_without_value",
-                    _(
-                        "Công thức chưa có giá trị tính sẵn: mở tệp bằng Excel, tính lại và lưu, "
-                        "hoặc dán giá trị thay công thức"
-                    ),
-                    number,
-                    position,
-                )
-            return None
-        if kind == "s":
-            return self._shared(v, number, position)
+            return self._empty(cell, number, position)
         if kind == "n":
             return self._number(v, int(cell.get("s") or 0), number, position)
         if kind in ("str", "inlineStr"):
@@ -135,6 +166,15 @@ class _Cells:
             number,
             position,
         )
+
+    def _empty(self, cell, number: int, position: int):
+        if cell.find(self.f_tag) is None:
+            return None
+        message = _(
+            "Công thức chưa có giá trị tính sẵn: mở tệp bằng Excel, tính lại và lưu, "
+            "hoặc dán giá trị thay công thức"
+        )
+        return self._fail("formula_without_value", message, number, position)
 
     def _shared(self, v: str, number: int, position: int):
         try:

@@ -25,6 +25,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
 MB = 1024 * 1024
@@ -309,7 +310,7 @@ class Workbook:
 
         try:
             yield from read_rows(self, title)
-        except ET.ParseError as exc:
+        except (ET.ParseError, etree.XMLSyntaxError) as exc:
             _refuse(
                 "xml",
                 _("Sheet “%(sheet)s” hỏng (XML: %(error)s)") % {"sheet": title, "error": exc},
