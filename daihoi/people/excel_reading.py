@@ -1,76 +1,134 @@
-"""Reading the data sheets of the Excel template: headers matched to columns, then the rows."""
+"""Reading the data sheets of a registry file: headers matched to fields, then rows, streamed.
 
-from collections.abc import Callable
+A file is an .xlsx in the template's layout, or a UTF-8 CSV of members. The
+sheets are streamed by the shared safe reader (documents/xlsx_read.py: bounded in
+size and range, row by row, no object per cell). An Excel sheet holds at most
+1,048,576 rows, so a province's members may come in several sheets: every sheet
+whose name starts with "DangVien" (without marks or case: "DangVien 2",
+"Đảng viên - Hà Nội") is a member sheet.
+
+Headers match the template's (without marks or case) or, when the import names
+a saved column mapping (mappings.py), the mapping's headers for each field.
+"""
+
+import csv
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from daihoi.documents.xlsx_read import Limits, Workbook
+from daihoi.documents.xlsx_read import Limits, Problem, Workbook, XlsxError
 from daihoi.textnorm import nfc
 
-from .excel_template import COLUMNS, OPTIONAL, Column
+from .excel_template import COLUMNS, MEMBER_SHEET, OPTIONAL, ORGANIZATION_SHEET, Column
 from .field_parsers import choice_key, is_blank
+
+LIMITS = Limits(columns=64)  # the template has 18 member columns; users add a few of their own
+CSV_MAX_BYTES = 4 * 1024**3
 
 
 @dataclass
 class SheetRows:
-    """One data sheet as read: where each known column is, and the non-blank rows."""
+    """One data sheet: where each known column is; its rows are streamed by `Source.rows`."""
 
-    name: str
+    name: str  # the template's sheet this is read as: "ToChuc" or "DangVien"
+    title: str  # the sheet's title in the file, which messages name
     headers: list[str]  # as written in the file, in file order
     positions: dict[str, int]  # field → 0-based column position
-    rows: list[tuple[int, tuple]] = field(default_factory=list)  # (Excel row number, cells)
     missing: list[Column] = field(default_factory=list)  # columns the import cannot do without
     duplicated: list[str] = field(default_factory=list)  # headers given twice
+    declared_rows: int = 0
+    rows: list[tuple[int, tuple]] = field(default_factory=list)  # kept for organisation sheets
 
     def letter(self, field_name: str) -> str:
         position = self.positions.get(field_name)
         return "" if position is None else get_column_letter(position + 1)
 
 
-# ---- reading ---------------------------------------------------------------------------
-# The data sheets are streamed by the shared safe reader (documents/xlsx_read.py):
-# bounded in size and range, row by row, no object per cell.
-
-LIMITS = Limits(columns=64)  # the template has 17 member columns; users add a few of their own
-
-
-def read_workbook(data, on_row: Callable[[int], None]) -> dict[str, SheetRows]:
-    """Read the data sheets ("ToChuc", "DangVien"; names match without marks or case).
-
-    `on_row(total)` is called for each row read; `total` is the number of data rows
-    the file declares (0 when it declares none). Raises XlsxError (a ValueError)
-    naming sheet, cell and rule for a file that cannot be read safely.
-    """
-    book = Workbook(data, LIMITS)
-    titles = {name: book.find(name, choice_key) for name in COLUMNS}
-    titles = {name: title for name, title in titles.items() if title is not None}
-    total = sum(book.declared_rows(title) for title in titles.values())
-    sheets = {
-        name: _read_sheet(name, book.rows(title), lambda: on_row(total))
-        for name, title in titles.items()
-    }
-    book.check()
-    return sheets
+def sheet_kind(title: str) -> str | None:
+    key = choice_key(title)
+    if key == choice_key(ORGANIZATION_SHEET):
+        return ORGANIZATION_SHEET
+    if key.startswith(choice_key(MEMBER_SHEET)):
+        return MEMBER_SHEET
+    return None
 
 
-def _read_sheet(name: str, cells, tick: Callable[[], None]) -> SheetRows:
-    first = next(cells, None)
-    header = [nfc(str(h)) if h is not None else "" for h in (first[1] if first else ())]
-    sheet = SheetRows(name, header, {})
-    by_key = {choice_key(c.header): c for c in COLUMNS[name]}
-    for position, text in enumerate(header):
-        column = by_key.get(choice_key(text)) if text else None
-        if column is None:
-            continue  # a column of the user's own, or the "Lỗi" column of a rejected file
-        if column.field in sheet.positions:
-            sheet.duplicated.append(text)
-        sheet.positions[column.field] = position
-    sheet.missing = [
-        c for c in COLUMNS[name] if c.field not in sheet.positions and c.required != OPTIONAL
-    ]
-    for number, values in cells:
-        tick()
-        if any(not is_blank(v) for v in values):
-            sheet.rows.append((number, values))
-    return sheet
+class Source:
+    """The data sheets of one file, headers read; `rows(sheet)` streams the rest."""
+
+    def __init__(self, data: bytes, filename: str = "", mapping: dict | None = None):
+        self.mapping = mapping or {}
+        self.csv = filename.lower().endswith(".csv") and not data.startswith(b"PK")
+        self.sheets: list[SheetRows] = []
+        self._streams: dict[str, Iterator] = {}
+        if self.csv:
+            self._open_csv(data, filename)
+        else:
+            self.book = Workbook(data, LIMITS)
+            for title in self.book.sheets:
+                kind = sheet_kind(title)
+                if kind is not None:
+                    self._add(kind, title, self.book.rows(title), self.book.declared_rows(title))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [] if self.csv else self.book.problems
+
+    def _open_csv(self, data: bytes, filename: str) -> None:
+        if len(data) > CSV_MAX_BYTES:
+            raise XlsxError([Problem("csv_size", _("Tệp CSV quá lớn"))])
+        try:
+            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+            reader = csv.reader(text)
+            stream = ((n, tuple(cells)) for n, cells in enumerate(reader, start=1))
+            self._add(MEMBER_SHEET, filename.rsplit("/", 1)[-1], _bounded(stream), 0)
+        except (UnicodeDecodeError, csv.Error):
+            raise XlsxError(
+                [Problem("csv", "Tệp CSV phải là UTF-8, dòng đầu là tiêu đề")]
+            ) from None
+
+    def _add(self, kind: str, title: str, stream: Iterator, declared: int) -> None:
+        first = next(stream, None)
+        headers = [nfc(str(h)) if h is not None else "" for h in (first[1] if first else ())]
+        sheet = SheetRows(kind, title, headers, {}, declared_rows=declared)
+        by_key = {choice_key(c.header): c for c in COLUMNS[kind]}
+        by_field = {c.field: c for c in COLUMNS[kind]}
+        for field_name, header in self.mapping.get(kind, {}).items():
+            if field_name in by_field:
+                by_key[choice_key(header)] = by_field[field_name]
+        for position, text in enumerate(headers):
+            column = by_key.get(choice_key(text)) if text else None
+            if column is None:
+                continue  # a column of the user's own, or the "Lỗi" column of a rejected file
+            if column.field in sheet.positions:
+                sheet.duplicated.append(text)
+            sheet.positions[column.field] = position
+        sheet.missing = [
+            c for c in COLUMNS[kind] if c.field not in sheet.positions and c.required != OPTIONAL
+        ]
+        self.sheets.append(sheet)
+        self._streams[title] = stream
+
+    def rows(self, sheet: SheetRows) -> Iterator[tuple[int, tuple]]:
+        """The sheet's non-blank data rows: (Excel row number, cells from column A)."""
+        for number, values in self._streams.pop(sheet.title):
+            if any(not is_blank(v) for v in values):
+                yield number, values
+
+    def check(self) -> None:
+        if not self.csv:
+            self.book.check()
+
+
+def _bounded(stream: Iterator) -> Iterator:
+    for number, cells in stream:
+        if len(cells) > LIMITS.columns:
+            message = _("Dòng có %(n)d cột, quá giới hạn %(limit)d cột") % {
+                "n": len(cells),
+                "limit": LIMITS.columns,
+            }
+            raise XlsxError([Problem("range_columns", message, "CSV", number)])
+        yield number, tuple(None if c == "" else c for c in cells)

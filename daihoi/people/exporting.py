@@ -43,11 +43,14 @@ from .field_parsers import NO, YES
 from .models import Education, Gender, Member, MemberStatus, PoliticalTheory
 
 CHUNK = 2000
-ORGANIZATION_VALUES = ["code", "name", "level", "kind", "parent__code", "active", "founded_on"]
+ORGANIZATION_VALUES = [
+    *("code", "name", "level", "kind", "parent__code", "active", "founded_on", "national_code")
+]
 MEMBER_VALUES = [
     *("code", "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity"),
     *("religion", "hometown", "citizen_id", "admitted_on", "full_member_on", "status"),
     *("general_education", "education", "political_theory", "organization__code"),
+    "party_card_number",
     "birth_year_only",
 ]
 
@@ -79,8 +82,17 @@ def _organization_rows(organizations: QuerySet[Organization]):
     levels, kinds = _labels(Level.choices), _labels(Kind.choices)
     # By path: every parent before its children, as a reader expects.
     rows = organizations.order_by("path").values_list(*ORGANIZATION_VALUES)
-    for code, name, level, kind, parent, active, founded_on in rows.iterator(chunk_size=CHUNK):
-        yield code, name, levels[level], kinds[kind], parent, YES if active else NO, founded_on
+    for code, name, level, kind, parent, active, founded, national in rows.iterator(CHUNK):
+        yield (
+            code,
+            name,
+            levels[level],
+            kinds[kind],
+            parent,
+            YES if active else NO,
+            founded,
+            national,
+        )
 
 
 def _member_rows(members: QuerySet[Member]):

@@ -200,6 +200,16 @@ def _citizen_id(value, label: str) -> str:
     return text
 
 
+def _party_card_number(value, label: str) -> str:
+    """Digits only once dots and spaces are taken out ("01.234567" is 01234567)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = _as_text(value)
+    text = re.sub(r"[\s.]", "", _as_text(value))
+    if not re.fullmatch(r"\d{6,16}", text):
+        raise _Invalid("party_card_format", _("Số thẻ đảng viên chỉ gồm 6 đến 16 chữ số"))
+    return text
+
+
 def _general_education(value, label: str) -> str:
     if isinstance(value, dt.date):
         # Excel turns 12/12 typed into a General cell into 12 December.
