@@ -46,11 +46,7 @@ def registry_errors(sheets: list[SheetRows], scope) -> dict[tuple[int, int], lis
             by_value[value].append((code, sheet_no, number))
         for value, rows in by_value.items():
             for code, sheet_no, number in rows:
-                others = [
-                    (s, n)
-                    for c, s, n in rows
-                    if column == "code" or c != code
-                ]
+                others = [(s, n) for c, s, n in rows if column == "code" or c != code]
                 fail(
                     sheet_no,
                     number,
