@@ -98,15 +98,22 @@ class _Cells:
 
     def row(self, elem, number: int) -> tuple:
         values: list = []
-        position = -1
+        position, strings, v_tag = -1, self.strings, self.v_tag
+        count = len(strings)
         for cell in elem:
             ref = cell.get("r")
             position = _column(ref) if ref else position + 1
             if position >= self.max_columns:
                 self._beyond_columns(number, position, ref)
-            value = self.value(cell, number, position)
+            value = None
+            if cell.get("t") == "s":  # the common case, kept inline: a shared string
+                v = cell.findtext(v_tag)
+                if v and v.isdigit() and int(v) < count:
+                    value = strings[int(v)]
             if value is None:
-                continue
+                value = self.value(cell, number, position)
+                if value is None:
+                    continue
             width = len(values)
             if position == width:
                 values.append(value)

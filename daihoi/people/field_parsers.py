@@ -86,9 +86,15 @@ def is_blank(value) -> bool:
 
 
 def _as_text(value) -> str:
+    if isinstance(value, str):
+        return _nfc(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel hands back 123.0 for a code typed into a number cell
     return nfc(str(value))
+
+
+# Most cells repeat across a registry (labels, given names, places): normalise each once.
+_nfc = lru_cache(maxsize=1 << 16)(nfc)
 
 
 def _choice(list_name: str) -> Callable:

@@ -7,6 +7,8 @@ not seen yet: set lookups, no query per row). Rows that pass go to the stage
 when the caller wants the rejected rows back.
 """
 
+from functools import lru_cache
+
 from daihoi.textnorm import fold
 
 from .excel_reading import SheetRows, Source
@@ -17,6 +19,7 @@ from .import_stage import MEMBER_COLUMNS, stage_rows
 from .validation import validate_member
 
 BATCH = 5000
+_fold = lru_cache(maxsize=1 << 16)(fold)  # full names repeat across a registry
 MAX_ROWS_KEPT = 100_000  # rejected rows kept for the workbook of rejects; errors beyond are counted
 
 
@@ -117,6 +120,6 @@ class MemberStream:
 def _stage_tuple(sheet_no: int, number: int, clean: dict, organization_id: int) -> tuple:
     names = (clean["family_name"], clean["middle_name"], clean["given_name"])
     full_name = " ".join(p for p in names if p)
-    values = {**clean, "full_name": full_name, "search_name": fold(full_name)}
+    values = {**clean, "full_name": full_name, "search_name": _fold(full_name)}
     values["organization_id"] = organization_id
     return (sheet_no, number, *(values.get(c, "") for c in MEMBER_COLUMNS))
