@@ -55,9 +55,10 @@ MEMBER_VALUES = [
 ]
 
 
-def export_workbook(root: Organization | None = None) -> bytes:
+def export_workbook(root: Organization | None = None, mapping: dict | None = None) -> bytes:
     """The subtree under `root` (every organisation when None) and its current members,
-    in the template's format."""
+    in the template's format; `mapping` ({sheet: {field: header}}, mappings.py) renames
+    the headers it names, so the file reads into the system the mapping describes."""
     organizations = Organization.objects.all()
     # Members who left (no longer "còn sinh hoạt") are not exported: the template has no
     # column to say so, and imported elsewhere they would come back as current members.
@@ -69,7 +70,8 @@ def export_workbook(root: Organization | None = None) -> bytes:
         {
             ORGANIZATION_SHEET: (_organization_rows(organizations), organizations.count()),
             MEMBER_SHEET: (_member_rows(members), members.count()),
-        }
+        },
+        headers=mapping,
     )
 
 
@@ -124,7 +126,9 @@ ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 COLUMN_STYLE = re.compile(rb'<col [^>]*?style="(\d+)"[^>]*?min="(\d+)"')
 
 
-def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> bytes:
+def fill_template(
+    sheets: dict[str, tuple[Iterable[Sequence], int | None]], headers: dict | None = None
+) -> bytes:
     """The template workbook with rows streamed into its data sheets.
 
     `sheets` maps a sheet name to (rows in the sheet's column order, how many, or
@@ -147,10 +151,21 @@ def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> b
                     xml = xml.replace(*PART_REGISTRATION[item.filename])
                 book.writestr(item, xml)
                 continue
+            xml = _rename_headers(xml, name, (headers or {}).get(name, {}))
             with book.open(item.filename, "w") as dest:
                 _write_sheet(dest, xml, *sheets[name], len(COLUMNS[name]), strings)
         book.writestr(SHARED_STRINGS, _shared_strings_xml(strings))
     return out.getvalue()
+
+
+def _rename_headers(xml: bytes, sheet: str, renamed: dict[str, str]) -> bytes:
+    """The template sheet with the header of each field in `renamed` replaced."""
+    head, sep, rest = xml.partition(b"</row>")  # row 1 holds the headers
+    for column in COLUMNS[sheet]:
+        if column.field in renamed:
+            old, new = _text_xml(column.header).encode(), _text_xml(renamed[column.field]).encode()
+            head = head.replace(old, new, 1)
+    return head + sep + rest
 
 
 SHARED_STRINGS = "xl/sharedStrings.xml"

@@ -263,3 +263,29 @@ class MemberAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.organization_id} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class ColumnMapping(models.Model):
+    """A saved, named correspondence between a registry file's headers and our fields.
+
+    `columns` is {"DangVien": {field: header}, "ToChuc": {field: header}}: for a field
+    it names, the import reads the column under that header (besides the template's),
+    and the export writes that header. A province moving its registry to or from the
+    central commission's member database saves that database's headers once.
+    """
+
+    name = models.CharField(_("tên"), max_length=80, unique=True)
+    description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    columns = models.JSONField(_("cột"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ánh xạ cột")
+        verbose_name_plural = _("ánh xạ cột")
+
+    def __str__(self) -> str:
+        return self.name

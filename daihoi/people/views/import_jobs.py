@@ -51,9 +51,9 @@ def _save(job_id: str, job: dict) -> None:
     cache.set(_key(job_id), job, timeout=JOB_TTL_SECONDS)
 
 
-def start_import(user, data: bytes, filename: str, only_valid: bool) -> str:
+def start_import(user, data: bytes, filename: str, only_valid: bool, mapping=None) -> str:
     job_id = secrets.token_urlsafe(12)
-    job = {"owner": user.pk, "filename": filename, "only_valid": only_valid}
+    job = {"owner": user.pk, "filename": filename, "only_valid": only_valid, "mapping": mapping}
     _save(job_id, {**job, "state": "running", "done": 0, "total": 0, "stage": ""})
     run = partial(_run, job_id, job, user.pk, data)
     # Tests (and a single-user laptop, if wished) can run the job inline.
@@ -106,6 +106,8 @@ def _run(job_id: str, job: dict, user_pk: int, data: bytes) -> None:
             scope=user_root(user),
             only_valid=job["only_valid"],
             progress=_Progress(job_id, job),
+            mapping=job.get("mapping"),
+            filename=job["filename"],
         )
     except Exception:
         log.exception("import job %s failed", job_id)
