@@ -160,12 +160,13 @@ def fill_template(
 
 def _rename_headers(xml: bytes, sheet: str, renamed: dict[str, str]) -> bytes:
     """The template sheet with the header of each field in `renamed` replaced."""
-    head, sep, rest = xml.partition(b"</row>")  # row 1 holds the headers
-    for column in COLUMNS[sheet]:
+    for position, column in enumerate(COLUMNS[sheet]):
         if column.field in renamed:
-            old, new = _text_xml(column.header).encode(), _text_xml(renamed[column.field]).encode()
-            head = head.replace(old, new, 1)
-    return head + sep + rest
+            letter = get_column_letter(position + 1).encode()
+            cell = re.compile(rb'(<c r="' + letter + rb'1"[^>]*><is>)<t>.*?</t>(</is>)')
+            text = _text_xml(renamed[column.field]).encode()
+            xml = cell.sub(lambda m, text=text: m.group(1) + text + m.group(2), xml, count=1)
+    return xml
 
 
 SHARED_STRINGS = "xl/sharedStrings.xml"

@@ -22,6 +22,8 @@ MESSAGES = {
     "missing_column": _("Thiếu cột “%(header)s”"),
     "duplicate_column": _("Cột “%(header)s” có hai lần"),
     "duplicate_code": _("Mã %(code)s có ở nhiều dòng (%(rows)s)"),
+    "duplicate_national_code": _("Mã danh mục %(value)s có cả ở dòng %(rows)s"),
+    "national_code_taken": _("Mã danh mục %(value)s đã là của tổ chức %(other)s"),
     "duplicate_citizen_id": _("Số CCCD %(value)s có cả ở dòng %(rows)s"),
     "citizen_id_taken": _("Số CCCD %(value)s đã là của đảng viên %(other)s trong cơ sở dữ liệu"),
     "duplicate_party_card": _("Số thẻ đảng viên %(value)s có cả ở dòng %(rows)s"),
