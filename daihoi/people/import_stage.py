@@ -99,9 +99,9 @@ def index_stage() -> None:
     member = _q(Member._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE INDEX {STAGE}_code ON {STAGE} (code)")
+        # A join, not a subquery per staged row: only the members already there are touched.
         cursor.execute(
-            f"UPDATE {STAGE} SET existing_id = (SELECT m.id FROM {member} m "
-            f"WHERE m.code = {STAGE}.code)"
+            f"UPDATE {STAGE} SET existing_id = m.id FROM {member} m WHERE m.code = {STAGE}.code"
         )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {STAGE}")
