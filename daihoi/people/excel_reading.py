@@ -80,15 +80,8 @@ class Source:
     def _open_csv(self, data: bytes, filename: str) -> None:
         if len(data) > CSV_MAX_BYTES:
             raise XlsxError([Problem("csv_size", _("Tệp CSV quá lớn"))])
-        try:
-            text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
-            reader = csv.reader(text)
-            stream = ((n, tuple(cells)) for n, cells in enumerate(reader, start=1))
-            self._add(MEMBER_SHEET, filename.rsplit("/", 1)[-1], _bounded(stream), 0)
-        except (UnicodeDecodeError, csv.Error):
-            raise XlsxError(
-                [Problem("csv", "Tệp CSV phải là UTF-8, dòng đầu là tiêu đề")]
-            ) from None
+        lines = _decoded_lines(data)
+        self._add(MEMBER_SHEET, filename.rsplit("/", 1)[-1], _csv_rows(csv.reader(lines)), 0)
 
     def _add(self, kind: str, title: str, stream: Iterator, declared: int) -> None:
         first = next(stream, None)
@@ -123,12 +116,27 @@ class Source:
             self.book.check()
 
 
-def _bounded(stream: Iterator) -> Iterator:
-    for number, cells in stream:
-        if len(cells) > LIMITS.columns:
-            message = _("Dòng có %(n)d cột, quá giới hạn %(limit)d cột") % {
-                "n": len(cells),
-                "limit": LIMITS.columns,
-            }
-            raise XlsxError([Problem("range_columns", message, "CSV", number)])
-        yield number, tuple(None if c == "" else c for c in cells)
+def _decoded_lines(data: bytes) -> Iterator[str]:
+    """The file's lines as text; a line that is not UTF-8 stops the file with its number."""
+    for number, raw in enumerate(io.BytesIO(data), start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            message = _("Tệp CSV phải là UTF-8, dòng đầu là tiêu đề")
+            raise XlsxError([Problem("csv", message, "CSV", number)]) from None
+
+
+def _csv_rows(reader) -> Iterator[tuple[int, tuple]]:
+    """The CSV's rows (numbered as read), bounded in width."""
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) > LIMITS.columns:
+                message = _("Dòng có %(n)d cột, quá giới hạn %(limit)d cột") % {
+                    "n": len(cells),
+                    "limit": LIMITS.columns,
+                }
+                raise XlsxError([Problem("range_columns", message, "CSV", number)])
+            yield number, tuple(None if c == "" else c for c in cells)
+    except csv.Error as error:
+        message = _("Tệp CSV không đọc được: %(error)s") % {"error": error}
+        raise XlsxError([Problem("csv", message, "CSV", reader.line_num)]) from None

@@ -236,3 +236,14 @@ def test_the_command_line_takes_several_files_and_a_mapping(tree, users, tmp_pat
     assert list(Member.objects.filter(code__in=["N1", "N2"]).values_list("code", flat=True)) == [
         "N1"
     ]
+
+
+def test_a_csv_broken_further_down_names_its_line_and_writes_nothing(tree, tmp_path):
+    path = tmp_path / "dang-vien.csv"
+    lines = [",".join(c.header for c in MEMBER_COLUMNS)]
+    values = row("N1")
+    lines.append(",".join(str(values.get(c.field) or "") for c in MEMBER_COLUMNS))
+    path.write_bytes("\n".join(lines).encode() + b"\nN2,Nguy\xe1n\n")
+    result = import_workbook(path, actor=None)
+    assert [(e.code, e.row) for e in result.errors] == [("csv", 3)]
+    assert not Member.objects.filter(code="N1").exists()
