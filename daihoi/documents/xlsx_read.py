@@ -34,7 +34,11 @@ EXCEL_MAX_COLUMNS = 16_384  # XFD
 EXCEL_MAX_DATE_SERIAL = 2_958_465  # 31/12/9999, the last day Excel shows
 EPOCH_1900 = dt.datetime(1899, 12, 30)  # serial 1 is 1900-01-01, after Excel's phantom 29/02/1900
 EPOCH_1904 = dt.datetime(1904, 1, 1)
-MAX_PROBLEMS = 100  # beyond this many unreadable cells the file is refused without reading on
+MAX_PROBLEMS = 100
+SI_TAGS = (
+    "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}si",
+    "{http://purl.oclc.org/ooxml/spreadsheetml/main}si",
+)  # beyond this many unreadable cells the file is refused without reading on
 
 
 @dataclass(frozen=True)
@@ -259,8 +263,36 @@ class Workbook:
             name = next(
                 (n for n in self.archive.NameToInfo if n.lower() == "xl/sharedstrings.xml"), None
             )
-            self._strings = _shared_strings(self._parse_whole(name)) if name else []
+            self._strings = self._shared_strings(name) if name else []
         return self._strings
+
+    def _shared_strings(self, name: str) -> list[str]:
+        """The shared strings, streamed: a sheet of a million rows has a million of them,
+        and a whole tree of them would take several times the memory of the list."""
+        if self.archive.getinfo(name).file_size > self.limits.held_bytes:
+            _refuse(
+                "zip_part_size",
+                _("Phần %(part)s quá lớn (giới hạn %(limit)d MB)")
+                % {"part": name, "limit": self.limits.held_bytes // MB},
+            )
+        out = []
+        with self._open(name) as stream:
+            items = etree.iterparse(
+                stream,
+                events=("end",),
+                tag=SI_TAGS,
+                resolve_entities=False,
+                load_dtd=False,
+                no_network=True,
+                huge_tree=False,
+            )
+            for _event, si in items:
+                ns = si.tag[:-2]
+                out.append(_string_item(si, f"{ns}t", f"{ns}r"))
+                si.clear()
+                while si.getprevious() is not None:
+                    del si.getparent()[0]
+        return out
 
     def date_styles(self) -> frozenset[int]:
         """Indexes of the cell styles whose number format shows a date."""
@@ -345,14 +377,9 @@ def _int(text) -> int:
         return -1
 
 
-def _shared_strings(root) -> list[str]:
-    ns = root.tag[: -len(_local(root.tag))]
-    t, r = f"{ns}t", f"{ns}r"
-    out = []
-    for si in root:
-        plain = si.find(t)
-        if plain is not None and si.find(r) is None:
-            out.append(plain.text or "")
-        else:  # rich text: the runs' texts; phonetic hints (rPh) are not the value
-            out.append("".join(x.text or "" for run in si.iter(r) for x in run.iter(t)))
-    return out
+def _string_item(si, t: str, r: str) -> str:
+    plain = si.find(t)
+    if plain is not None and si.find(r) is None:
+        return plain.text or ""
+    # rich text: the runs' texts; phonetic hints (rPh) are not the value
+    return "".join(x.text or "" for run in si.iter(r) for x in run.iter(t))
