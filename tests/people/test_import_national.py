@@ -247,3 +247,20 @@ def test_a_csv_broken_further_down_names_its_line_and_writes_nothing(tree, tmp_p
     result = import_workbook(path, actor=None)
     assert [(e.code, e.row) for e in result.errors] == [("csv", 3)]
     assert not Member.objects.filter(code="N1").exists()
+
+
+def test_the_import_page_offers_the_saved_mappings_and_uses_the_one_chosen(
+    client, users, tree, settings
+):
+    from django.urls import reverse
+
+    settings.DAIHOI_INLINE_JOBS = True
+    mapping = save_column_mapping(users.province, "CSDL đảng viên", NATIONAL)
+    client.force_login(users.east)
+    assert "CSDL đảng viên" in client.get(reverse("people:excel")).text
+    upload = book({"DangVien": [row("N1", party_card_number="01234567")]}, NATIONAL["DangVien"])
+    upload.name = "tu-trung-uong.xlsx"
+    response = client.post(reverse("people:excel_import"), {"file": upload, "mapping": mapping.pk})
+    page = " ".join(client.get(response["Location"]).text.split())
+    assert "1 đảng viên mới" in page
+    assert Member.objects.get(code="N1").party_card_number == "01234567"
