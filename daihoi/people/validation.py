@@ -160,6 +160,8 @@ def validate_member(raw: dict) -> tuple[dict, list[FieldError]]:
     return c, check.errors
 
 
+# Nghị định 137/2015/NĐ-CP, Điều 13: 12 digits, the first six the codes of the province of
+# birth registration, century and gender, and year of birth, then six at random.
 # Thông tư 59/2021/TT-BCA, Điều 7 (as Thông tư 07/2016/TT-BCA before it): the 4th digit of
 # a citizen ID number is the century of birth and the gender (20th century: male 0,
 # female 1; 21st: 2, 3; 22nd: 4, 5 …), the 5th and 6th the last two digits of the year.
