@@ -1,16 +1,18 @@
 """The rows and cells of one sheet, streamed (used by xlsx_read.Workbook.rows).
 
-Each <row> element is read when it closes, its cells turned into Python values
-(text, int, float, bool, datetime) and the element cleared, so memory holds one
-row at a time. A cell beyond the workbook's bounds stops the file; a cell that
-cannot be read becomes None and a problem on the workbook.
+The sheet's XML is fed to expat in 64 KB pieces; handlers keep only the cell being
+read and the row being built, and each row is handed on when it closes, its cells
+turned into Python values (text, int, float, bool, datetime). No element objects
+are built, so memory holds one row. A document type declaration or an entity is
+refused. A cell beyond the workbook's bounds stops the file; a cell that cannot
+be read becomes None and a problem on the workbook.
 """
 
 import datetime as dt
 from functools import lru_cache
+from xml.parsers import expat
 
 from django.utils.translation import gettext as _
-from lxml import etree
 
 from .xlsx_read import (
     EPOCH_1900,
@@ -37,44 +39,123 @@ def _column(ref: str) -> int:
     return _letters_index(ref.rstrip("0123456789").upper())
 
 
-SHEET_NAMESPACES = (
-    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",  # transitional, as Excel saves
-    "http://purl.oclc.org/ooxml/spreadsheetml/main",  # strict
-)
-ROW_TAGS = tuple(f"{{{ns}}}row" for ns in SHEET_NAMESPACES)
+CHUNK = 64 * 1024
 
 
 def read_rows(book, title: str):
-    limits, strings, date_styles = book.limits, book.strings(), book.date_styles()
+    strings, date_styles = book.strings(), book.date_styles()
     epoch = EPOCH_1904 if book.mac_dates else EPOCH_1900
-    cells = _Cells(book, title, strings, date_styles, epoch)
-    number = 0
+    handler = _SheetHandler(_Cells(book, title, strings, date_styles, epoch), book.limits.rows)
+    parser = handler.parser()
     with book._open(book.sheets[title]) as stream:
-        # Only <row> ends are reported; no DTD, no entities, no network, text nodes
-        # bounded (huge_tree off). Each row is dropped once read, with what precedes it.
-        rows = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=ROW_TAGS,
-            resolve_entities=False,
-            load_dtd=False,
-            no_network=True,
-            huge_tree=False,
-            remove_comments=True,
+        while chunk := stream.read(CHUNK):
+            parser.Parse(chunk, False)
+            yield from handler.take()
+        parser.Parse(b"", True)
+        yield from handler.take()
+
+
+class _SheetHandler:
+    """expat's callbacks for a sheet: rows, cells, and the text of <v>, <f> and inline <t>."""
+
+    def __init__(self, cells: "_Cells", max_rows: int):
+        self.cells, self.max_rows = cells, max_rows
+        self.done: list[tuple[int, tuple]] = []
+        self.number = 0
+        self.values: list = []
+        self.position = -1
+        self.text: list[str] | None = None  # collecting character data when not None
+        self.in_phonetic = False
+        self.kind = self.style = self.v = self.formula = None
+        self.inline: list[str] | None = None
+
+    def parser(self):
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.buffer_size = CHUNK
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = self.refuse_dtd
+        parser.EntityDeclHandler = self.refuse_dtd
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.characters
+        return parser
+
+    def refuse_dtd(self, *args) -> None:
+        _refuse(
+            "xml_entities",
+            _("Sheet “%(sheet)s” khai báo DTD/thực thể XML: không đọc")
+            % {"sheet": self.cells.title},
+            sheet=self.cells.title,
         )
-        for _event, elem in rows:
-            if cells.ns is None:
-                cells.tags(elem.tag[: -len("row")])
-            declared = elem.get("r")
-            number = int(declared) if declared and declared.isdigit() else number + 1
-            if number > limits.rows:
-                _beyond_rows(title, number, limits.rows)
-            values = cells.row(elem, number)
-            elem.clear()
-            parent = elem.getparent()
-            while elem.getprevious() is not None:
-                del parent[0]
-            yield number, values
+
+    def take(self) -> list[tuple[int, tuple]]:
+        done, self.done = self.done, []
+        return done
+
+    def start(self, name: str, attrs: dict) -> None:
+        local = name[name.find(":") + 1 :]
+        if local == "c":
+            ref = attrs.get("r")
+            self.position = _column(ref) if ref else self.position + 1
+            if self.position >= self.cells.max_columns:
+                self.cells._beyond_columns(self.number, self.position, ref)
+            self.kind, self.style = attrs.get("t"), attrs.get("s")
+            self.v = self.formula = None
+            self.inline: list[str] | None = None
+        elif local == "v" or local == "f":
+            self.text = []
+        elif local == "row":
+            declared = attrs.get("r")
+            self.number = int(declared) if declared and declared.isdigit() else self.number + 1
+            if self.number > self.max_rows:
+                _beyond_rows(self.cells.title, self.number, self.max_rows)
+            self.values, self.position = [], -1
+        elif local == "is":
+            self.inline = []
+        elif local == "t" and self.inline is not None and not self.in_phonetic:
+            self.text = []
+        elif local == "rPh":
+            self.in_phonetic = True
+
+    def characters(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+    def end(self, name: str) -> None:
+        local = name[name.find(":") + 1 :]
+        if local == "c":
+            self.cell()
+        elif local == "v":
+            self.v, self.text = "".join(self.text or ()), None
+        elif local == "f":
+            self.formula, self.text = "".join(self.text or ()), None
+        elif local == "t" and self.text is not None and self.inline is not None:
+            self.inline.append("".join(self.text))
+            self.text = None
+        elif local == "rPh":
+            self.in_phonetic = False
+        elif local == "row":
+            self.done.append((self.number, tuple(self.values)))
+
+    def cell(self) -> None:
+        cells, position, kind, v = self.cells, self.position, self.kind, self.v
+        if kind == "s" and v and v.isdigit() and int(v) < len(cells.strings):
+            value = cells.strings[int(v)]  # the common case, kept short: a shared string
+        elif kind == "inlineStr":
+            value = "".join(self.inline or ())
+        else:
+            value = cells.decode(kind or "n", v, self.style, self.formula, self.number, position)
+            if value is None:
+                return
+        values, width = self.values, len(self.values)
+        if position == width:
+            values.append(value)
+        elif position > width:
+            values.extend([None] * (position - width))
+            values.append(value)
+        else:
+            values[position] = value
 
 
 def _beyond_rows(title: str, number: int, limit: int):
@@ -91,38 +172,6 @@ class _Cells:
     def __init__(self, book, title, strings, date_styles, epoch):
         self.book, self.title, self.strings = book, title, strings
         self.date_styles, self.epoch, self.max_columns = date_styles, epoch, book.limits.columns
-        self.ns = None
-
-    def tags(self, ns: str) -> None:
-        self.v_tag, self.f_tag, self.t_tag, self.is_tag = f"{ns}v", f"{ns}f", f"{ns}t", f"{ns}is"
-
-    def row(self, elem, number: int) -> tuple:
-        values: list = []
-        position, strings, v_tag = -1, self.strings, self.v_tag
-        count = len(strings)
-        for cell in elem:
-            ref = cell.get("r")
-            position = _column(ref) if ref else position + 1
-            if position >= self.max_columns:
-                self._beyond_columns(number, position, ref)
-            value = None
-            if cell.get("t") == "s":  # the common case, kept inline: a shared string
-                v = cell.findtext(v_tag)
-                if v and v.isdigit() and int(v) < count:
-                    value = strings[int(v)]
-            if value is None:
-                value = self.value(cell, number, position)
-                if value is None:
-                    continue
-            width = len(values)
-            if position == width:
-                values.append(value)
-            elif position > width:
-                values.extend([None] * (position - width))
-                values.append(value)
-            else:
-                values[position] = value
-        return tuple(values)
 
     def _beyond_columns(self, number: int, position: int, ref: str | None):
         last = column_letter(self.max_columns - 1)
@@ -132,23 +181,17 @@ class _Cells:
         ) % {"cell": cell, "last": last}
         _refuse("range_columns", message, sheet=self.title, row=number)
 
-    def value(self, cell, number: int, position: int):
-        kind = cell.get("t")
-        if kind == "s":
-            v = cell.findtext(self.v_tag)
-            return self._shared(v, number, position) if v else self._empty(cell, number, position)
-        if kind == "inlineStr":
-            inline = cell.find(self.is_tag)
-            return "" if inline is None else "".join(t.text or "" for t in inline.iter(self.t_tag))
-        kind = kind or "n"
-        v = cell.findtext(self.v_tag)
+    def decode(self, kind: str, v, style, formula, number: int, position: int):
+        """The value of a cell from its type, <v> text, style and formula (None if none)."""
         if v == "" and kind == "str":  # a formula whose text result is empty
             return ""
         if not v:  # no <v>, or an empty one as openpyxl writes for a formula
-            return self._empty(cell, number, position)
+            return self._empty(formula, number, position)
+        if kind == "s":
+            return self._shared(v, number, position)
         if kind == "n":
-            return self._number(v, int(cell.get("s") or 0), number, position)
-        if kind in ("str", "inlineStr"):
+            return self._number(v, int(style) if style and style.isdigit() else 0, number, position)
+        if kind == "str":
             return v
         if kind == "b":
             return v.strip() in ("1", "true")
@@ -174,8 +217,8 @@ class _Cells:
             position,
         )
 
-    def _empty(self, cell, number: int, position: int):
-        if cell.find(self.f_tag) is None:
+    def _empty(self, formula, number: int, position: int):
+        if formula is None:
             return None
         message = _(
             "Công thức chưa có giá trị tính sẵn: mở tệp bằng Excel, tính lại và lưu, "

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
+from xml.parsers.expat import ExpatError
 
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -342,7 +343,7 @@ class Workbook:
 
         try:
             yield from read_rows(self, title)
-        except (ET.ParseError, etree.XMLSyntaxError) as exc:
+        except (ET.ParseError, etree.XMLSyntaxError, ExpatError) as exc:
             _refuse(
                 "xml",
                 _("Sheet “%(sheet)s” hỏng (XML: %(error)s)") % {"sheet": title, "error": exc},
