@@ -1,175 +1,185 @@
-"""Benchmark of the Excel import: a province's 60,000 members, against saving row by row.
+"""Benchmark of the national registry import, measured from outside, against the engine before.
 
-    .venv/bin/python bench/import_members.py            # a throwaway SQLite file
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/import_members.py
-                                                         # a throwaway PostgreSQL database
-                                                         # on that server (created, then dropped)
+    .venv/bin/python bench/import_members.py --members 500000            # SQLite scratch file
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x \\
+        .venv/bin/python bench/import_members.py --members 500000        # PostgreSQL scratch DB
+    options: --baseline-members N (default 50,000; 0 skips), --baseline-rev REV (default the
+             commit before this engine), --csv (members as CSV), --sheet-rows N (rows per sheet)
 
-It builds a seeded synthetic province (about 1,700 organisations, 60,000 members;
-no real person's data), imports it with `import_workbook`, then measures the
-naive way on a sample: per row, validate, look the organisation up and
-`Member(...).save()` in its own transaction. The naive path does not even read
-the file, so the ratio printed is, if anything, on the naive code's side.
+It writes a seeded synthetic province (no real person's data) to a file, split
+into sheets of at most 1,000,000 rows as Excel requires, then imports it in a
+child process that gets a fresh scratch database. The parent measures the child
+from outside: wall time, and peak memory (the child's VmHWM, polled in /proc). The baseline is the engine of `--baseline-rev`, checked out from git into
+a temporary folder and run the same way on the same machine in the same run, on
+`--baseline-members` members of the same file layout. Printed: members/s and peak
+memory of each, their ratio, and the time 5.6 million members would take at the
+measured rate (linear; the staging engine does no per-member work that grows with
+the table). Exits 1 when the goal (5.6 M < 10 min, peak < 2 GB) is missed.
 """
 
-import datetime as dt
+import argparse
+import json
 import os
 import random
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-MEMBERS = int(os.environ.get("BENCH_MEMBERS", "60000"))
-NAIVE_SAMPLE = 3000
-DISTRICTS, GRASSROOTS_PER_DISTRICT, CELLS_PER_GRASSROOTS = 12, 25, 7
+NATIONAL = 5_600_000
+GOAL_SECONDS, GOAL_PEAK_MB = 600, 2048
+BASELINE_REV = "f4a8c1b"  # main before the staging engine
 SEED = 20250
 
 
 def main() -> int:
-    from scratch import scratch_database
+    args = _arguments()
+    if args.child:
+        return _child(args)
+    import django
 
-    with scratch_database() as (engine, tmp):
-        run(engine, tmp)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
+    django.setup()
+    from import_members_data import write_file
+
+    engine = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    with tempfile.TemporaryDirectory(prefix="daihoi-import-bench-") as tmp:
+        tmp = Path(tmp)
+        paths = write_file(tmp, args.members, random.Random(SEED), args.csv, args.sheet_rows)
+        sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.1f} MB" for p in paths)
+        print(f"files: {sizes}; {args.members} members", flush=True)
+        new = _run(paths, args.members, ROOT)
+        base = None
+        if args.baseline_members:
+            small = write_file(tmp, args.baseline_members, random.Random(SEED), False, 1_000_000)
+            base = _run(small, args.baseline_members, _checkout(args.baseline_rev, tmp))
+    return _report(engine, args, new, base)
+
+
+def _arguments():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=500_000)
+    parser.add_argument("--baseline-members", type=int, default=50_000)
+    parser.add_argument("--baseline-rev", default=BASELINE_REV)
+    parser.add_argument("--csv", action="store_true")
+    parser.add_argument("--sheet-rows", type=int, default=1_000_000)
+    parser.add_argument("--child", metavar="FILE", action="append")
+    return parser.parse_args()
+
+
+def _checkout(rev: str, tmp: Path) -> Path:
+    """The tree of `rev` (its daihoi package and bench helpers) in a temporary folder."""
+    target = tmp / "baseline"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "daihoi", "bench", "manage.py"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def _run(paths: list[Path], members: int, tree: Path) -> dict:
+    """Import `paths` in order in a child process running the code of `tree`; measured here."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    command = [sys.executable, str(ROOT / "bench" / "import_members.py")]
+    command += [arg for path in paths for arg in ("--child", str(path))]
+    if tree != ROOT:  # our script, on the baseline's code
+        env["DAIHOI_BENCH_TREE"] = str(tree)
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    peak = _Peak(child.pid)
+    output = child.stdout.read()
+    child.wait()
+    wall = time.perf_counter() - started
+    if child.returncode:
+        raise SystemExit(f"the import child failed ({child.returncode}): {output[-2000:]}")
+    inside = json.loads(output.strip().splitlines()[-1])
+    assert inside["created"] == members, inside
+    # The child's own high-water mark, read from outside. (wait4's ru_maxrss would carry
+    # the parent's size at fork: Linux keeps the larger across fork and exec.)
+    peak_mb = max(peak.stop(), inside["hwm_kb"]) / 1024
+    return {**inside, "wall": wall, "peak_mb": peak_mb, "rate": members / inside["seconds"]}
+
+
+class _Peak(threading.Thread):
+    """Polls /proc/PID/status for VmHWM (peak resident memory of that process) until it ends."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.path, self.kb, self.running = Path(f"/proc/{pid}/status"), 0, True
+        self.start()
+
+    def run(self) -> None:
+        while self.running:
+            self.kb = max(self.kb, _hwm_kb(self.path))
+            time.sleep(0.2)
+
+    def stop(self) -> int:
+        self.running = False
+        self.join()
+        return self.kb
+
+
+def _hwm_kb(path: Path) -> int:
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
     return 0
 
 
-def run(engine: str, tmp: Path) -> None:
-    from daihoi.people.exporting import export_workbook
-    from daihoi.people.importing import import_workbook
+def _child(args) -> int:
+    """In the child: a scratch database, the import timed, one JSON line out."""
+    tree = os.environ.get("DAIHOI_BENCH_TREE")
+    if tree:
+        sys.path.insert(0, tree)
+        sys.path.insert(0, str(Path(tree) / "bench"))
+    from scratch import scratch_database
 
-    organizations, members = synthetic_province(random.Random(SEED))
-    path = tmp / "province.xlsx"
-    path.write_bytes(_workbook(organizations, members))
+    with scratch_database("import") as (_engine, _tmp):
+        from daihoi.people.importing import import_workbook
 
-    started = time.perf_counter()
-    result = import_workbook(path, actor=None)
-    elapsed = time.perf_counter() - started
-    assert result.written and not result.errors, result.errors[:5]
-    assert result.members_created == len(members), result
+        started, created = time.perf_counter(), 0
+        for path in args.child:
+            result = import_workbook(Path(path), actor=None)
+            assert result.written and not result.errors, result.errors[:5]
+            created += result.members_created
+        seconds = time.perf_counter() - started
+    hwm = _hwm_kb(Path("/proc/self/status"))  # the last word, should polling miss the end
+    print(json.dumps({"seconds": seconds, "created": created, "hwm_kb": hwm}))
+    return 0
 
-    naive_rate = naive_rate_per_second(members[:NAIVE_SAMPLE])
-    rate = len(members) / elapsed
+
+def _report(engine: str, args, new: dict, base: dict | None) -> int:
+    national = NATIONAL / new["rate"]
     print(
-        f"import_members [{engine}]: {len(members)} members ({len(organizations)} organisations) "
-        f"in {elapsed:.1f} s = {rate:.0f} members/s; naive save() per row: {naive_rate:.0f} "
-        f"members/s; ratio {rate / naive_rate:.1f}x"
+        f"import_members [{engine}]: {args.members} members in {new['seconds']:.1f} s "
+        f"(child wall {new['wall']:.1f} s with set-up) = {new['rate']:.0f} members/s, "
+        f"peak {new['peak_mb']:.0f} MB"
     )
-    started = time.perf_counter()
-    size = len(export_workbook())
+    if base:
+        print(
+            f"  baseline {args.baseline_rev} [{engine}]: {args.baseline_members} members in "
+            f"{base['seconds']:.1f} s = {base['rate']:.0f} members/s, peak {base['peak_mb']:.0f} "
+            f"MB; ratio {new['rate'] / base['rate']:.1f}x"
+        )
+        print(f"  baseline extrapolated to 5.6 M: {NATIONAL / base['rate'] / 60:.0f} min")
     print(
-        f"export_members [{engine}]: {len(members)} members in "
-        f"{time.perf_counter() - started:.1f} s ({size / 1e6:.1f} MB)"
+        f"  extrapolated to 5.6 M: {national / 60:.1f} min (goal < {GOAL_SECONDS // 60} min), "
+        f"peak {new['peak_mb']:.0f} MB (goal < {GOAL_PEAK_MB} MB)"
     )
-    # Times are wall-clock: on a shared machine the load says how far to trust them.
     print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
-
-
-def naive_rate_per_second(rows: list[tuple]) -> float:
-    """What a first version would do: one lookup and one save() per row, each committed alone."""
-    from django.db import transaction
-
-    from daihoi.organizations.models import Organization
-    from daihoi.people.excel_template import MEMBER_COLUMNS
-    from daihoi.people.models import Member
-    from daihoi.people.validation import validate_member
-
-    fields = [c.field for c in MEMBER_COLUMNS]
-    started = time.perf_counter()
-    for row in rows:
-        data, errors = validate_member(dict(zip(fields, row, strict=True)))
-        assert not errors, errors
-        organization = Organization.objects.get(code=data.pop("organization_code"))
-        data["code"] = "N" + data["code"]  # beside the imported member, not on top of it
-        with transaction.atomic():
-            Member(**data, organization=organization).save()
-    return len(rows) / (time.perf_counter() - started)
-
-
-# ---- a synthetic province ------------------------------------------------------------
-
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
-MIDDLE_MALE = ["Văn", "Đức", "Quốc", "Minh", "Hữu", "Công", "Thanh"]
-MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Minh"]
-GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long", "Nam", "Sơn", "Tuấn"]
-GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Hà", "Hoa", "Hương", "Lan", "Mai", "Nga", "Thảo"]
-ETHNIC_NAMES = ["Kinh"] * 17 + ["Tày", "Thái", "HMông"]
-EDUCATION = ["Đại học"] * 5 + ["Cao đẳng", "Sơ cấp, trung cấp nghề", "Thạc sĩ"]
-THEORY = ["Sơ cấp"] * 6 + ["Trung cấp", "Trung cấp", "Cao cấp"]
-
-
-def synthetic_province(rnd: random.Random) -> tuple[list[tuple], list[tuple]]:
-    """Organisation rows and member rows in the template's column order."""
-    orgs = [("T01", "Đảng bộ tỉnh Mẫu", "Đảng bộ tỉnh", "Tỉnh, thành phố", None, "Có", None)]
-    units = []  # where members sit: cells, and grassroots organisations with no cells
-    for d in range(1, DISTRICTS + 1):
-        district = f"H{d:02d}"
-        orgs.append((district, f"Đảng bộ huyện {d}", "Cấp trên cơ sở", "Huyện", "T01", "Có", None))
-        for g in range(1, GRASSROOTS_PER_DISTRICT + 1):
-            grassroots = f"{district}X{g:02d}"
-            orgs.append((grassroots, f"Đảng bộ xã {d}-{g}", "Cơ sở", "Xã", district, "Có", None))
-            if g % 3 == 0:  # a chi bộ cơ sở: members sit in it directly
-                units.append(grassroots)
-                continue
-            for c in range(1, CELLS_PER_GRASSROOTS + 1):
-                cell = f"{grassroots}C{c}"
-                orgs.append(
-                    (
-                        cell,
-                        f"Chi bộ thôn {c}",
-                        "Chi bộ trực thuộc",
-                        "Thôn, bản, ấp",
-                        grassroots,
-                        "Có",
-                        None,
-                    )
-                )
-                units.append(cell)
-    members = [_member(rnd, n, units[n % len(units)]) for n in range(MEMBERS)]
-    return orgs, members
-
-
-def _member(rnd: random.Random, n: int, unit: str) -> tuple:
-    female = rnd.random() < 0.4
-    born = dt.date(1950, 1, 1) + dt.timedelta(days=rnd.randrange(365 * 52))
-    admitted = born + dt.timedelta(days=365 * rnd.randint(19, 35) + rnd.randrange(300))
-    admitted = min(admitted, dt.date(2024, 6, 1))
-    probationary = rnd.random() < 0.04
-    if probationary:
-        admitted = dt.date.today() - dt.timedelta(days=30 + rnd.randrange(300))
-    full = None if probationary else admitted + dt.timedelta(days=366 + rnd.randrange(60))
-    return (
-        f"DV{n:06d}",
-        rnd.choice(FAMILY),
-        rnd.choice(MIDDLE_FEMALE if female else MIDDLE_MALE),
-        rnd.choice(GIVEN_FEMALE if female else GIVEN_MALE),
-        "Nữ" if female else "Nam",
-        born.year if rnd.random() < 0.03 else born,
-        rnd.choice(ETHNIC_NAMES),
-        "Không",
-        f"Xã {rnd.randint(1, 300)}, tỉnh Mẫu",
-        f"{rnd.randint(1, 96):03d}{rnd.randrange(10**9):09d}",
-        admitted,
-        full,
-        "Dự bị" if probationary else "Chính thức",
-        "12/12",
-        rnd.choice(EDUCATION),
-        rnd.choice(THEORY),
-        unit,
-    )
-
-
-def _workbook(organizations: list[tuple], members: list[tuple]) -> bytes:
-    from daihoi.people.excel_template import MEMBER_SHEET, ORGANIZATION_SHEET
-    from daihoi.people.exporting import fill_template
-
-    return fill_template(
-        {
-            ORGANIZATION_SHEET: (organizations, len(organizations)),
-            MEMBER_SHEET: (members, len(members)),
-        }
-    )
+    return 0 if national < GOAL_SECONDS and new["peak_mb"] < GOAL_PEAK_MB else 1
 
 
 if __name__ == "__main__":

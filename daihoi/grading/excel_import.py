@@ -15,17 +15,17 @@ The sheet ``XepLoai`` (headers in row 1, matched without marks or case):
 one error names its row, column and rule.
 """
 
-from openpyxl import Workbook
+from openpyxl import Workbook as NewWorkbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from daihoi.documents.xlsx import workbook_bytes
+from daihoi.documents.xlsx_read import Limits, Workbook, XlsxError
 from daihoi.organizations.models import Organization
 from daihoi.people.models import Member
 from daihoi.rules.grading import GRADES, LABELS, SHORT, Grade, rules_for_year
 from daihoi.textnorm import fold
 
-from . import xlsx_read
 from .models import Evaluation, ReviewCycle, SubjectChoice
 
 SHEET = "XepLoai"
@@ -55,7 +55,7 @@ HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
 
 def template(cycle: ReviewCycle, root: Organization) -> bytes:
     """The sheet pre-filled with the members of the scope (and what is already proposed)."""
-    wb = Workbook(write_only=False)
+    wb = NewWorkbook(write_only=False)
     ws = wb.active
     ws.title = SHEET
     ws.append([label for _, label in COLUMNS])
@@ -118,13 +118,17 @@ _HELP = {
 
 
 def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[str]]:
-    """(row number, {column key: value}) for each non-blank data row, or the file's error."""
+    """(row number, {column key: value}) for each non-blank data row, or the file's errors.
+
+    Read by the shared safe reader: a file beyond its bounds, or with a cell that
+    cannot be read, is refused with sheet, cell and rule.
+    """
     try:
-        archive = xlsx_read.open_workbook(data)
-        paths = {fold(name): path for name, path in xlsx_read.sheet_names(archive).items()}
-        if fold(SHEET) not in paths:
+        book = Workbook(data, Limits(columns=64))
+        title = book.find(SHEET, fold)
+        if title is None:
             return [], [f"Không có trang “{SHEET}” trong tệp."]
-        rows = xlsx_read.rows(archive, paths[fold(SHEET)])
+        rows = book.rows(title)
         first = next(rows, None)
         header = [fold(str(h or "")) for h in (first[1] if first else ())]
         labels = {key: fold(label) for key, label in COLUMNS}
@@ -139,6 +143,7 @@ def read_rows(data: bytes) -> tuple[list[tuple[int, dict]], list[str]]:
             out.append(
                 (number, {k: values[p] if p < len(values) else None for k, p in positions.items()})
             )
+        book.check()
         return out, []
-    except (xlsx_read.NotAWorkbook, KeyError):
-        return [], ["Tệp không phải bảng tính Excel (.xlsx) đọc được."]
+    except XlsxError as refused:
+        return [], [str(problem) for problem in refused.problems]

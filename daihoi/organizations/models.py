@@ -78,9 +78,19 @@ class Organization(models.Model):
     active = models.BooleanField(_("đang hoạt động"), default=True)
     founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
     dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    # The organisation's code in the central commission's national catalogue, beside
+    # ours, so that a registry moves in and out of the national member database.
+    national_code = models.CharField(_("mã danh mục toàn quốc"), max_length=32, blank=True)
 
     class Meta:
         ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_code"],
+                condition=~models.Q(national_code=""),
+                name="org_national_code_unique",
+            )
+        ]
         verbose_name = _("tổ chức đảng")
         verbose_name_plural = _("tổ chức đảng")
         indexes = [

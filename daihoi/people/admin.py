@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Member, Planning, Post
+from .models import ColumnMapping, Member, Planning, Post
 
 
 class PostInline(admin.TabularInline):
@@ -27,6 +27,24 @@ class MemberAdmin(admin.ModelAdmin):
     readonly_fields = ["full_name", "search_name"]
     raw_id_fields = ["organization"]
     inlines = [PostInline, PlanningInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(admin.ModelAdmin):
+    """Read-only: mappings are saved and deleted through the audited services
+    (`daihoi column_mapping`)."""
+
+    list_display = ["name", "description", "updated_at"]
+    readonly_fields = ["name", "description", "columns", "created_by", "updated_at"]
 
     def has_add_permission(self, request):
         return False

@@ -77,6 +77,7 @@ ORGANIZATION_COLUMNS = _columns(
         ("parent_code", 18, "Bắt buộc, trừ Đảng bộ tỉnh", "", TEXT_FORMAT, ""),
         ("active", 14, OPTIONAL, "yes_no", "", "Có hoặc Không; để trống là Có."),
         ("founded_on", 14, OPTIONAL, "", DATE_FORMAT, "dd/mm/yyyy."),
+        ("national_code", 18, OPTIONAL, "", TEXT_FORMAT, "Mã theo danh mục của Trung ương."),
     ],
 )
 MEMBER_COLUMNS = _columns(
@@ -98,7 +99,14 @@ MEMBER_COLUMNS = _columns(
         ),
         ("religion", 14, OPTIONAL, "", "", "Ví dụ: Không, Phật giáo, Công giáo."),
         ("hometown", 30, OPTIONAL, "", "", "Tối đa 200 ký tự."),
-        ("citizen_id", 15, OPTIONAL, "", TEXT_FORMAT, "Đúng 12 chữ số."),
+        (
+            "citizen_id",
+            15,
+            OPTIONAL,
+            "",
+            TEXT_FORMAT,
+            "Đúng 12 chữ số; chữ số 4–6 theo giới tính và năm sinh; không trùng.",
+        ),
         ("admitted_on", 13, REQUIRED, "", DATE_FORMAT, ""),
         ("full_member_on", 13, "Bắt buộc, trừ đảng viên dự bị", "", DATE_FORMAT, ""),
         ("status", 16, REQUIRED, "status", "", PICK),
@@ -106,6 +114,14 @@ MEMBER_COLUMNS = _columns(
         ("education", 18, REQUIRED, "education", "", PICK),
         ("political_theory", 16, REQUIRED, "political_theory", "", PICK),
         ("organization_code", 16, REQUIRED, "", TEXT_FORMAT, ""),
+        (
+            "party_card_number",
+            16,
+            OPTIONAL,
+            "",
+            TEXT_FORMAT,
+            "Số thẻ đảng viên, 6–16 chữ số; không trùng với đảng viên khác.",
+        ),
     ],
 )
 COLUMNS = {ORGANIZATION_SHEET: ORGANIZATION_COLUMNS, MEMBER_SHEET: MEMBER_COLUMNS}

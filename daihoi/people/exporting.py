@@ -26,10 +26,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from daihoi.documents.xlsx import text_cell
+from daihoi.documents.xlsx_read import Workbook as XlsxReader
 from daihoi.organizations.models import Kind, Level, Organization
 
 from .ethnicities import ETHNICITIES
-from .excel_reading import sheet_paths
 from .excel_template import (
     COLUMNS,
     DATE_FORMAT,
@@ -43,18 +43,22 @@ from .field_parsers import NO, YES
 from .models import Education, Gender, Member, MemberStatus, PoliticalTheory
 
 CHUNK = 2000
-ORGANIZATION_VALUES = ["code", "name", "level", "kind", "parent__code", "active", "founded_on"]
+ORGANIZATION_VALUES = [
+    *("code", "name", "level", "kind", "parent__code", "active", "founded_on", "national_code")
+]
 MEMBER_VALUES = [
     *("code", "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity"),
     *("religion", "hometown", "citizen_id", "admitted_on", "full_member_on", "status"),
     *("general_education", "education", "political_theory", "organization__code"),
+    "party_card_number",
     "birth_year_only",
 ]
 
 
-def export_workbook(root: Organization | None = None) -> bytes:
+def export_workbook(root: Organization | None = None, mapping: dict | None = None) -> bytes:
     """The subtree under `root` (every organisation when None) and its current members,
-    in the template's format."""
+    in the template's format; `mapping` ({sheet: {field: header}}, mappings.py) renames
+    the headers it names, so the file reads into the system the mapping describes."""
     organizations = Organization.objects.all()
     # Members who left (no longer "còn sinh hoạt") are not exported: the template has no
     # column to say so, and imported elsewhere they would come back as current members.
@@ -66,7 +70,8 @@ def export_workbook(root: Organization | None = None) -> bytes:
         {
             ORGANIZATION_SHEET: (_organization_rows(organizations), organizations.count()),
             MEMBER_SHEET: (_member_rows(members), members.count()),
-        }
+        },
+        headers=mapping,
     )
 
 
@@ -79,8 +84,17 @@ def _organization_rows(organizations: QuerySet[Organization]):
     levels, kinds = _labels(Level.choices), _labels(Kind.choices)
     # By path: every parent before its children, as a reader expects.
     rows = organizations.order_by("path").values_list(*ORGANIZATION_VALUES)
-    for code, name, level, kind, parent, active, founded_on in rows.iterator(chunk_size=CHUNK):
-        yield code, name, levels[level], kinds[kind], parent, YES if active else NO, founded_on
+    for code, name, level, kind, parent, active, founded, national in rows.iterator(CHUNK):
+        yield (
+            code,
+            name,
+            levels[level],
+            kinds[kind],
+            parent,
+            YES if active else NO,
+            founded,
+            national,
+        )
 
 
 def _member_rows(members: QuerySet[Member]):
@@ -112,7 +126,9 @@ ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 COLUMN_STYLE = re.compile(rb'<col [^>]*?style="(\d+)"[^>]*?min="(\d+)"')
 
 
-def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> bytes:
+def fill_template(
+    sheets: dict[str, tuple[Iterable[Sequence], int | None]], headers: dict | None = None
+) -> bytes:
     """The template workbook with rows streamed into its data sheets.
 
     `sheets` maps a sheet name to (rows in the sheet's column order, how many, or
@@ -120,10 +136,11 @@ def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> b
     import report progress as a percentage. Text goes to a shared-strings table, as
     Excel itself saves it: repeated labels are stored once and the file reads faster.
     """
-    template = zipfile.ZipFile(io.BytesIO(template_workbook()))
+    blank = template_workbook()
+    template = zipfile.ZipFile(io.BytesIO(blank))
     if SHARED_STRINGS in template.namelist():  # openpyxl's write-only mode writes inline text
         raise RuntimeError("the template already has shared strings")
-    targets = {path: name for name, path in sheet_paths(template).items() if name in sheets}
+    targets = {path: name for name, path in XlsxReader(blank).sheets.items() if name in sheets}
     strings: dict[str, int] = {}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
@@ -134,10 +151,22 @@ def fill_template(sheets: dict[str, tuple[Iterable[Sequence], int | None]]) -> b
                     xml = xml.replace(*PART_REGISTRATION[item.filename])
                 book.writestr(item, xml)
                 continue
+            xml = _rename_headers(xml, name, (headers or {}).get(name, {}))
             with book.open(item.filename, "w") as dest:
                 _write_sheet(dest, xml, *sheets[name], len(COLUMNS[name]), strings)
         book.writestr(SHARED_STRINGS, _shared_strings_xml(strings))
     return out.getvalue()
+
+
+def _rename_headers(xml: bytes, sheet: str, renamed: dict[str, str]) -> bytes:
+    """The template sheet with the header of each field in `renamed` replaced."""
+    for position, column in enumerate(COLUMNS[sheet]):
+        if column.field in renamed:
+            letter = get_column_letter(position + 1).encode()
+            cell = re.compile(rb'(<c r="' + letter + rb'1"[^>]*><is>)<t>.*?</t>(</is>)')
+            text = _text_xml(renamed[column.field]).encode()
+            xml = cell.sub(lambda m, text=text: m.group(1) + text + m.group(2), xml, count=1)
+    return xml
 
 
 SHARED_STRINGS = "xl/sharedStrings.xml"

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from daihoi.documents.xlsx_read import EXCEL_MAX_DATE_SERIAL
 from daihoi.organizations.models import Kind, Level
 from daihoi.textnorm import fold, nfc
 
@@ -85,9 +86,15 @@ def is_blank(value) -> bool:
 
 
 def _as_text(value) -> str:
+    if isinstance(value, str):
+        return _nfc(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel hands back 123.0 for a code typed into a number cell
     return nfc(str(value))
+
+
+# Most cells repeat across a registry (labels, given names, places): normalise each once.
+_nfc = lru_cache(maxsize=1 << 16)(nfc)
 
 
 def _choice(list_name: str) -> Callable:
@@ -164,6 +171,9 @@ def parse_date(value, label: str, allow_year: bool = False) -> tuple[dt.date, bo
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 10000:
         # An Excel date serial in a General cell. Day 1 is 1900-01-01, and Excel
         # counts a 29 February 1900 that never was, hence 30 December 1899.
+        if value > EXCEL_MAX_DATE_SERIAL:
+            message = _("%(label)s: số %(value)s không phải ngày (lịch Excel chỉ đến 31/12/9999)")
+            raise _Invalid("invalid_date", message % {"label": label, "value": text})
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value)), False
     for pattern, (y, m, d) in DATE_PATTERNS:
         if match := pattern.fullmatch(text):
@@ -193,6 +203,16 @@ def _citizen_id(value, label: str) -> str:
     text = re.sub(r"[\s.]", "", _as_text(value))
     if not re.fullmatch(r"\d{12}", text):
         raise _Invalid("citizen_id_format", _("Số CCCD phải gồm đúng 12 chữ số"))
+    return text
+
+
+def _party_card_number(value, label: str) -> str:
+    """Digits only once dots and spaces are taken out ("01.234567" is 01234567)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = _as_text(value)
+    text = re.sub(r"[\s.]", "", _as_text(value))
+    if not re.fullmatch(r"\d{6,16}", text):
+        raise _Invalid("party_card_format", _("Số thẻ đảng viên chỉ gồm 6 đến 16 chữ số"))
     return text
 
 

@@ -20,7 +20,7 @@ from daihoi.typeahead import organization_field
 
 from . import selectors
 from .ethnicities import ETHNICITIES, KINH
-from .models import Gender, Member, MemberStatus, PoliticalTheory
+from .models import ColumnMapping, Gender, Member, MemberStatus, PoliticalTheory
 from .services import member_version
 
 PAGE_SIZE = 50
@@ -242,6 +242,14 @@ class ImportForm(forms.Form):
             "Khi không chọn, chỉ một dòng sai là không dòng nào được nhập. Khi chọn, các dòng "
             "hợp lệ được nhập, các dòng sai được trả lại trong một tệp Excel để sửa."
         ),
+    )
+
+    mapping = forms.ModelChoiceField(
+        label=_("Tên cột theo"),
+        queryset=ColumnMapping.objects.all(),
+        required=False,
+        empty_label=_("mẫu của hệ thống"),
+        help_text=_("Một ánh xạ cột đã lưu, khi tệp lấy từ hệ thống khác (daihoi column_mapping)."),
     )
 
     def clean_file(self):

@@ -23,6 +23,7 @@ def _validate(plan: _Plan, counter: _Counter) -> None:
                 row.add(error.field, error.code, error.message)
             counter.step()
         _flag_duplicates(rows)
+    _check_national_codes(plan.organizations)
     plan.orgs_in_file = {row.code: row for row in plan.organizations if row.code}
     keys = ("code", "parent_code", "organization_code")
     plan.db_orgs = _fetch_organizations({row.clean.get(k) for row in plan.rows() for k in keys})
@@ -53,6 +54,26 @@ def _flag_duplicates(rows: list[_Row]) -> None:
             row.fail(
                 "code", "duplicate_code", code=code, rows=", ".join(str(r.number) for r in same)
             )
+
+
+def _check_national_codes(rows: list[_Row]) -> None:
+    """A national catalogue code names one organisation: in the file and in the registry."""
+    by_code = defaultdict(list)
+    for row in rows:
+        if row.clean.get("national_code"):
+            by_code[row.clean["national_code"]].append(row)
+    held = {}
+    for chunk in _chunks(sorted(by_code)):
+        found = Organization.objects.filter(national_code__in=chunk)
+        held.update(found.values_list("national_code", "code"))
+    for value, same in by_code.items():
+        others = {r.code for r in same}
+        for row in same:
+            if len(others) > 1:
+                numbers = ", ".join(str(r.number) for r in same if r is not row)
+                row.fail("national_code", "duplicate_national_code", value=value, rows=numbers)
+            elif held.get(value, row.code) != row.code:
+                row.fail("national_code", "national_code_taken", value=value, other=held[value])
 
 
 def _fetch_organizations(codes: set) -> dict[str, _OrgRef]:

@@ -13,7 +13,7 @@ from .models import Member
 Progress = Callable[[str, int, int], None]
 BATCH = 2000
 PROGRESS_EVERY = 1000
-ORGANIZATION_UPDATE_FIELDS = ["name", "kind", "active", "founded_on"]
+ORGANIZATION_UPDATE_FIELDS = ["name", "kind", "active", "founded_on", "national_code"]
 
 # The checks beyond one row's fields (those are in validation.py), by error code.
 MESSAGES = {
@@ -22,6 +22,14 @@ MESSAGES = {
     "missing_column": _("Thiếu cột “%(header)s”"),
     "duplicate_column": _("Cột “%(header)s” có hai lần"),
     "duplicate_code": _("Mã %(code)s có ở nhiều dòng (%(rows)s)"),
+    "duplicate_national_code": _("Mã danh mục %(value)s có cả ở dòng %(rows)s"),
+    "national_code_taken": _("Mã danh mục %(value)s đã là của tổ chức %(other)s"),
+    "duplicate_citizen_id": _("Số CCCD %(value)s có cả ở dòng %(rows)s"),
+    "citizen_id_taken": _("Số CCCD %(value)s đã là của đảng viên %(other)s trong cơ sở dữ liệu"),
+    "duplicate_party_card": _("Số thẻ đảng viên %(value)s có cả ở dòng %(rows)s"),
+    "party_card_taken": _(
+        "Số thẻ đảng viên %(value)s đã là của đảng viên %(other)s trong cơ sở dữ liệu"
+    ),
     "outside_scope": _("Tổ chức %(code)s nằm ngoài phạm vi được nhập (%(scope)s)"),
     "level_changed": _("Không đổi cấp của tổ chức đã có qua nhập Excel"),
     "organization_moved": _(
@@ -59,7 +67,8 @@ class RowError:
         if not self.column:
             return f"{self.sheet}, dòng {self.row}: {self.message}" if self.sheet else self.message
         letter, _sep, header = self.column.partition(" ")
-        return f"{self.sheet}!{letter}{self.row} {header}: {self.message}"
+        header = f" {header}" if header else ""
+        return f"{self.sheet}!{letter}{self.row}{header}: {self.message}"
 
 
 @dataclass
@@ -113,7 +122,7 @@ class _Row:
         letter = self.sheet.letter(field_name)
         column = f"{letter} ({self.sheet.headers[self.sheet.positions[field_name]]})"
         error = RowError(
-            self.sheet.name, self.number, column if letter else "", field_name, code, message
+            self.sheet.title, self.number, column if letter else "", field_name, code, message
         )
         self.errors.append(error)
 

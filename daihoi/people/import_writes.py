@@ -1,40 +1,25 @@
 """The writes of a members import: organisations level by level, members in bulk."""
 
-from daihoi.organizations.history import sync_versions, today
 from daihoi.organizations.models import LEVEL_ORDER, Organization, path_segment
 
-from .history import sync_assignments
 from .import_plan import (
     BATCH,
     ORGANIZATION_UPDATE_FIELDS,
     ImportResult,
-    _chunks,
-    _Counter,
     _OrgRef,
     _Plan,
     _Row,
 )
-from .models import Member
-
-NAME_FIELDS = ["family_name", "middle_name", "given_name", "full_name", "search_name"]
 
 
-def _write(plan: _Plan, result: ImportResult, counter: _Counter) -> None:
+def write_organizations(plan: _Plan, result: ImportResult) -> None:
+    """Write the organisation rows that passed, parents first; ids go into `plan.db_orgs`."""
     good_orgs = [row for row in plan.organizations if not row.errors]
     new_orgs = [row for row in good_orgs if row.code not in plan.db_orgs]
     _update_organizations([row for row in good_orgs if row.code in plan.db_orgs], plan)
     _create_organizations(new_orgs, plan)
-    counter.step(len(good_orgs))
     result.organizations_created = len(new_orgs)
     result.organizations_updated = len(good_orgs) - len(new_orgs)
-    good_members = [row for row in plan.members if not row.errors]
-    result.members_created = _write_members(good_members, plan, counter)
-    result.members_updated = len(good_members) - result.members_created
-    # History from today for what changed; new rows get their first version or assignment.
-    under = plan.scope.path if plan.scope else ""
-    sync_versions(today(), under=under)
-    sync_assignments(today(), under=under)
-    counter.finish()
 
 
 def _update_organizations(rows: list[_Row], plan: _Plan) -> None:
@@ -71,38 +56,3 @@ def _create_organizations(rows: list[_Row], plan: _Plan) -> None:
             plan.db_orgs[org.code] = _OrgRef(org.pk, level, org.path, parent_code)
         orgs = [org for org, *_ in created]
         Organization.objects.bulk_update(orgs, ["path", "depth"], batch_size=BATCH)
-
-
-def _write_members(rows: list[_Row], plan: _Plan, counter: _Counter) -> int:
-    """Create new members and update the changed ones; return how many were created."""
-    new, changed, fields = [], [], set(NAME_FIELDS)
-    # Only the columns the file has: a file without "Quê quán" leaves hometowns alone.
-    provided = (rows[0].sheet.positions.keys() | {"birth_year_only"}) if rows else set()
-    for row in rows:
-        data = {k: v for k, v in row.clean.items() if k in provided and k != "organization_code"}
-        data["organization_id"] = plan.db_orgs[row.clean["organization_code"]].id
-        fields.update(data)
-        existing = plan.db_members.get(row.code)
-        if existing is None:
-            new.append(Member(**data))
-            new[-1].fill_derived_names()  # bulk_create skips save(), which would do it
-        elif _apply(existing, data):
-            changed.append(existing)
-    for chunk in _chunks(new):
-        Member.objects.bulk_create(chunk)
-        counter.step(len(chunk))
-    for chunk in _chunks(changed):
-        Member.objects.bulk_update(chunk, sorted(fields))
-        counter.step(len(chunk))
-    counter.step(len(rows) - len(new) - len(changed))
-    return len(new)
-
-
-def _apply(member: Member, data: dict) -> bool:
-    """Set the imported values on a member; True when anything changed."""
-    watched = [*data, *NAME_FIELDS]
-    before = [getattr(member, f) for f in watched]
-    for name, value in data.items():
-        setattr(member, name, value)
-    member.fill_derived_names()
-    return [getattr(member, f) for f in watched] != before

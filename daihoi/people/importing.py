@@ -9,11 +9,15 @@ each naming its sheet, row, column and rule. When the caller asks for
 to correct and import again.
 
 Rows are matched by code, so importing a file twice updates instead of
-duplicating. Writes are bulk (bulk_create / bulk_update in batches): one save()
-per row turns a province's 60,000 members into minutes of round trips.
+duplicating. At national scale (5.6 million members) nothing per member stays in
+memory: member rows stream from the file (excel_reading.py), are checked in
+batches (import_members_stream.py) and staged in a temporary table, where the
+checks across rows and against the whole registry run as SQL, and the write is
+a few set-based statements (import_stage.py). All of it runs in one transaction,
+rolled back when any row fails (unless `only_valid`).
 
-The phases by module: the shared rows and plan (import_plan.py), the checks
-(import_checks.py), the writes (import_writes.py).
+The organisation rows (at most a few hundred thousand) are checked in memory
+(import_checks.py) and written level by level (import_writes.py).
 """
 
 import hashlib
@@ -23,20 +27,34 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.audit.services import record
+from daihoi.documents.xlsx_read import Problem, XlsxError
+from daihoi.organizations.history import sync_versions, today
 from daihoi.organizations.models import Organization
 
-from .excel_reading import SheetRows, read_workbook
-from .excel_template import MEMBER_SHEET, ORGANIZATION_SHEET
+from . import import_stage as stage
+from .excel_reading import Source
+from .excel_template import ORGANIZATION_SHEET
 from .exporting import RejectedRow, rejected_workbook
 from .import_checks import _validate
+from .import_members_stream import MemberStream
 from .import_plan import MESSAGES, ImportResult, Progress, RowError, _Counter, _Plan, _Row
-from .import_writes import _write
+from .import_writes import write_organizations
+from .registry_checks import registry_errors
 
 COUNTS = ["organizations_created", "organizations_updated", "members_created", "members_updated"]
 SUMMARY = _(
     "Nhập Excel: %(organizations_created)d tổ chức mới, %(organizations_updated)d cập nhật; "
     "%(members_created)d đảng viên mới, %(members_updated)d cập nhật"
 )
+
+
+class _Rollback(Exception):
+    """Leaves the import's transaction with nothing written."""
+
+
+def _cell_error(problem: Problem) -> RowError:
+    """A refusal of the safe reader (range, size, unreadable cell) as the import reports it."""
+    return RowError(problem.sheet, problem.row, problem.column, "", problem.code, problem.message)
 
 
 def _file_error(code: str, sheet: str = "", field_name: str = "", **params) -> RowError:
@@ -50,68 +68,110 @@ def import_workbook(
     scope: Organization | None = None,
     only_valid: bool = False,
     progress: Progress | None = None,
+    mapping: dict | None = None,
+    filename: str = "",
 ) -> ImportResult:
-    """Import the template workbook at `source` (a path or a binary file object).
+    """Import the registry file at `source` (a path or a binary file object): an .xlsx in
+    the template's layout, or a members CSV (`filename` or the path ending in .csv).
 
-    `scope` limits what may be touched to that organisation's subtree.
+    `scope` limits what may be touched to that organisation's subtree. `mapping`
+    ({sheet: {field: header}}, mappings.py) names the file's headers for fields.
     `progress(phase, done, total)` hears of each phase: "read", "validate", "write".
     """
     progress = progress or (lambda phase, done, total: None)
-    data = Path(source).read_bytes() if isinstance(source, str | Path) else source.read()
-    sheets, problems = _read(data, progress)
+    if isinstance(source, str | Path):
+        filename, data = filename or str(source), Path(source).read_bytes()
+    else:
+        data = source.read()
+    try:
+        return _import(data, filename, actor, scope, only_valid, progress, mapping)
+    except XlsxError as refused:
+        return ImportResult(errors=[_cell_error(problem) for problem in refused.problems])
+
+
+def _import(data, filename, actor, scope, only_valid, progress, mapping) -> ImportResult:
+    source = Source(data, filename, mapping)
+    problems = _shape_problems(source)
     if problems:
         return ImportResult(errors=problems)
-    plan = _Plan(*(_rows(sheets, name) for name in (ORGANIZATION_SHEET, MEMBER_SHEET)), scope)
-    _validate(plan, _Counter(progress, "validate", len(plan.rows())))
-    bad = [row for row in plan.rows() if row.errors]
-    result = ImportResult(errors=[e for row in bad for e in row.errors])
-    if bad and only_valid:
-        result.rejected_xlsx = _rejected(bad)
-    if (bad and not only_valid) or len(bad) == len(plan.rows()):
-        return result
-    with transaction.atomic():
-        _write(plan, result, _Counter(progress, "write", len(plan.rows()) - len(bad)))
-        after = {name: getattr(result, name) for name in COUNTS}
-        after.update(rows_rejected=len(bad), scope=scope and scope.code)
-        after["sha256"] = hashlib.sha256(data).hexdigest()
-        summary = SUMMARY % after
-        record(actor, "import.members", object_type="import", summary=summary, after=after)
-    result.written = True
+    organizations = [s for s in source.sheets if s.name == ORGANIZATION_SHEET][:1]
+    org_rows = [_Row(s, n, cells) for s in organizations for n, cells in source.rows(s)]
+    _Counter(progress, "read", len(org_rows)).step(len(org_rows))
+    plan = _Plan(org_rows, [], scope)
+    checking = _Counter(progress, "validate", len(org_rows))
+    _validate(plan, checking)  # the member rows are read and checked as they stream
+    result = ImportResult(errors=[e for row in org_rows for e in row.errors])
+    bad_orgs = [row for row in org_rows if row.errors]
+    reopen = lambda: Source(data, filename, mapping)  # noqa: E731
+    stream = MemberStream(source, plan, keep_rejected=only_valid, reopen=reopen)
+    try:
+        with transaction.atomic():
+            write_organizations(plan, result)
+            stage.create_stage()
+            checking.total += sum(s.declared_rows for s in stream.sheets)
+            stream.run(checking)
+            source.check()
+            _check_registry(stream, scope, only_valid)
+            result.errors += stream.errors
+            rows, bad = len(org_rows) + stream.staged + stream.bad, len(bad_orgs) + stream.bad
+            if rows == 0:
+                result.errors.append(_file_error("empty"))
+            if rows == 0 or (bad and not only_valid) or bad == rows:
+                raise _Rollback
+            _write(stream, result, scope, data, actor, bad, progress)
+    except _Rollback:
+        result.written = False
+    if only_valid and (bad_orgs or stream.rejected):
+        result.rejected_xlsx = _rejected(bad_orgs + stream.rejected)
+    result.errors.sort(key=lambda e: (e.sheet != ORGANIZATION_SHEET, e.sheet, e.row))
     return result
 
 
-def _rows(sheets: dict[str, SheetRows], name: str) -> list[_Row]:
-    sheet = sheets.get(name)
-    return [_Row(sheet, number, cells) for number, cells in sheet.rows] if sheet else []
+def _check_registry(stream: MemberStream, scope, only_valid: bool) -> None:
+    """The checks across rows and against the registry, on the staged rows."""
+    stage.index_stage()
+    failed = registry_errors(stream.sheets, scope)
+    if not failed:
+        return
+    for errors in failed.values():
+        stream.bad += 1
+        stream.staged -= 1
+        stream.errors.extend(errors)
+    if only_valid:
+        stage.discard(set(failed))
+        stream.rejected += stream.source_rows(failed)
 
 
-def _read(data: bytes, progress: Progress) -> tuple[dict[str, SheetRows], list[RowError]]:
-    """Read the file; the errors returned are about its shape, and refuse the whole file."""
-    counter = None
+def _write(stream, result, scope, data, actor, rejected: int, progress) -> None:
+    counter = _Counter(progress, "write", stream.staged)
+    provided = stream.provided
+    result.members_created, result.members_updated = stage.write_members(provided, today())
+    stage.drop_stage()
+    sync_versions(today(), under=scope.path if scope else "")
+    counter.step(stream.staged)
+    counter.finish()
+    after = {name: getattr(result, name) for name in COUNTS}
+    after.update(rows_rejected=rejected, scope=scope and scope.code)
+    after["sha256"] = hashlib.sha256(data).hexdigest()
+    record(actor, "import.members", object_type="import", summary=SUMMARY % after, after=after)
+    result.written = True
 
-    def on_row(total: int) -> None:
-        nonlocal counter
-        counter = counter or _Counter(progress, "read", total)
-        counter.step()
 
-    try:
-        sheets = read_workbook(data, on_row)
-    except ValueError:
-        return {}, [_file_error("not_xlsx")]
-    (counter or _Counter(progress, "read", 0)).finish()
+def _shape_problems(source: Source) -> list[RowError]:
+    """Errors about the file's shape: they refuse the whole file."""
     problems = [
-        _file_error("missing_column", sheet.name, column.field, header=column.header)
-        for sheet in sheets.values()
+        _file_error("missing_column", sheet.title, column.field, header=column.header)
+        for sheet in source.sheets
         for column in sheet.missing
     ]
     problems += [
-        _file_error("duplicate_column", sheet.name, header=header)
-        for sheet in sheets.values()
+        _file_error("duplicate_column", sheet.title, header=header)
+        for sheet in source.sheets
         for header in sheet.duplicated
     ]
-    if not problems and not any(sheet.rows for sheet in sheets.values()):
+    if not source.sheets:
         problems.append(_file_error("empty"))
-    return sheets, problems
+    return problems
 
 
 def _rejected(bad: list[_Row]) -> bytes:
@@ -130,5 +190,5 @@ def _rejected(bad: list[_Row]) -> bytes:
             rejected.reasons.append(
                 f"{where % {'n': row.number, 'col': error.column}}: {error.message}"
             )
-        sheets.setdefault(row.sheet.name, (row.sheet.headers, []))[1].append(rejected)
+        sheets.setdefault(row.sheet.title, (row.sheet.headers, []))[1].append(rejected)
     return rejected_workbook(sheets)

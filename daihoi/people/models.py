@@ -60,6 +60,9 @@ class Member(models.Model):
     religion = models.CharField(_("tôn giáo"), max_length=60, blank=True)
     hometown = models.CharField(_("quê quán"), max_length=200, blank=True)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
+    # The central commission's member database identifies a member by the party card
+    # number and the citizen ID (số định danh cá nhân); both are unique there.
+    party_card_number = models.CharField(_("số thẻ đảng viên"), max_length=16, blank=True)
     admitted_on = models.DateField(_("ngày vào Đảng"))
     full_member_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
     status = models.CharField(
@@ -92,6 +95,10 @@ class Member(models.Model):
             models.Index(fields=["organization", "status"], name="member_org_status_idx"),
             # Accent-insensitive search ("nguyen van an") is a prefix/substring scan on this.
             models.Index(fields=["search_name"], name="member_search_idx"),
+            # An import's check that no other member of the registry holds the same
+            # citizen ID or party card number (registry_checks.held_elsewhere).
+            models.Index(fields=["citizen_id"], name="member_citizen_id_idx"),
+            models.Index(fields=["party_card_number"], name="member_party_card_idx"),
         ]
 
     def __str__(self) -> str:
@@ -256,3 +263,29 @@ class MemberAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.organization_id} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class ColumnMapping(models.Model):
+    """A saved, named correspondence between a registry file's headers and our fields.
+
+    `columns` is {"DangVien": {field: header}, "ToChuc": {field: header}}: for a field
+    it names, the import reads the column under that header (besides the template's),
+    and the export writes that header. A province moving its registry to or from the
+    central commission's member database saves that database's headers once.
+    """
+
+    name = models.CharField(_("tên"), max_length=80, unique=True)
+    description = models.CharField(_("mô tả"), max_length=300, blank=True)
+    columns = models.JSONField(_("cột"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ánh xạ cột")
+        verbose_name_plural = _("ánh xạ cột")
+
+    def __str__(self) -> str:
+        return self.name

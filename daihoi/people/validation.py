@@ -28,6 +28,7 @@ from .field_parsers import (
     _general_education,
     _Invalid,
     _name,
+    _party_card_number,
     _text,
     is_blank,
 )
@@ -45,6 +46,7 @@ MEMBER_LABELS = {
     "religion": "Tôn giáo",
     "hometown": "Quê quán",
     "citizen_id": "Số CCCD",
+    "party_card_number": "Số thẻ đảng viên",
     "admitted_on": "Ngày vào Đảng",
     "full_member_on": "Ngày chính thức",
     "status": "Tình trạng",
@@ -61,6 +63,7 @@ ORGANIZATION_LABELS = {
     "parent_code": "Mã tổ chức cấp trên",
     "active": "Đang hoạt động",
     "founded_on": "Ngày thành lập",
+    "national_code": "Mã danh mục toàn quốc",
 }
 
 ADMISSION_MIN_AGE = 18  # Điều lệ Đảng, Điều 1: công dân Việt Nam từ mười tám tuổi trở lên
@@ -88,6 +91,7 @@ MEMBER_FIELDS = [
     ("religion", _text(60), False, ""),
     ("hometown", _text(200), False, ""),
     ("citizen_id", _citizen_id, False, ""),
+    ("party_card_number", _party_card_number, False, ""),
     ("admitted_on", _date, True, None),
     ("full_member_on", _date, False, None),
     ("status", _choice("status"), True, None),
@@ -103,6 +107,7 @@ ORGANIZATION_FIELDS = [
     ("parent_code", _code, False, None),
     ("active", _choice("boolean"), False, True),
     ("founded_on", _date, False, None),
+    ("national_code", _code, False, ""),
 ]
 
 
@@ -151,7 +156,38 @@ def validate_member(raw: dict) -> tuple[dict, list[FieldError]]:
         c["birth_date"], c["birth_year_only"] = birth, year_only
     _check_member_dates(check)
     _check_probation(check)
+    _check_citizen_id(check)
     return c, check.errors
+
+
+# Nghị định 137/2015/NĐ-CP, Điều 13: 12 digits, the first six the codes of the province of
+# birth registration, century and gender, and year of birth, then six at random.
+# Thông tư 59/2021/TT-BCA, Điều 7 (as Thông tư 07/2016/TT-BCA before it): the 4th digit of
+# a citizen ID number is the century of birth and the gender (20th century: male 0,
+# female 1; 21st: 2, 3; 22nd: 4, 5 …), the 5th and 6th the last two digits of the year.
+CENTURY_GENDER_FROM = 1900
+
+
+def expected_citizen_id_birth(birth: dt.date, gender: str) -> str:
+    century = (birth.year - CENTURY_GENDER_FROM) // 100
+    return f"{2 * century + (1 if gender == 'female' else 0)}{birth.year % 100:02d}"
+
+
+def _check_citizen_id(check: _Checker) -> None:
+    c = check.clean
+    if not c.get("citizen_id") or not check.ok("birth_date", "gender"):
+        return
+    expected = expected_citizen_id_birth(c["birth_date"], c["gender"])
+    if c["citizen_id"][3:6] != expected:
+        message = _(
+            "Số CCCD %(id)s không khớp giới tính và năm sinh: chữ số thứ 4–6 phải là "
+            "%(expected)s (Thông tư 59/2021/TT-BCA, Điều 7)"
+        )
+        check.fail(
+            "citizen_id",
+            "citizen_id_birth",
+            message % {"id": c["citizen_id"], "expected": expected},
+        )
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import load_workbook
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -15,6 +14,7 @@ from daihoi.documents import xlsx
 from daihoi.documents.fonts import SANS, SANS_BOLD, register_fonts
 from daihoi.documents.geometry import fit, wrap
 from daihoi.documents.pdf import draw_qr
+from daihoi.documents.xlsx_read import Limits, Workbook, XlsxError
 
 from .errors import PreparationError
 from .models import Seat
@@ -89,12 +89,14 @@ def read_seating(data: bytes, numbers: set[int]) -> list[tuple[int, str, int, in
     """Rows (card number, block, row, seat) from the seating workbook; every problem is listed
     with its Excel row and column, and nothing is returned unless all rows are good."""
     try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    except Exception:
-        raise PreparationError("seat.file", "Tệp không phải sổ Excel (.xlsx).") from None
+        book = Workbook(data, Limits(columns=64, rows=100_000))
+        rows = list(book.rows(next(iter(book.sheets)))) if book.sheets else []
+        book.check()
+    except XlsxError as refused:
+        raise PreparationError("seat.file", "; ".join(map(str, refused.problems))) from None
     found, errors, seen_cards, seen_seats = [], [], set(), set()
     header_row = None
-    for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for index, values in rows:
         cells = ["" if v is None else str(v).strip() for v in values[:6]]
         if header_row is None:
             if cells and cells[0] == HEADERS[0]:

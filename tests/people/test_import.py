@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import itertools
 
 import openpyxl
 import pytest
@@ -26,6 +27,9 @@ def organization_row(code, parent, level="Chi bộ trực thuộc", kind="Thôn,
     return row
 
 
+SERIALS = itertools.count(1)
+
+
 def member_row(code, organization="C011", **changes):
     row = {
         "code": code,
@@ -47,6 +51,10 @@ def member_row(code, organization="C011", **changes):
         "organization_code": organization,
     }
     row.update(changes)
+    if "citizen_id" not in changes:  # unique per member, as the registry requires; its
+        # digits 4–6 follow gender and birth year, so a row changing either leaves it blank
+        default = "gender" not in changes and "birth_date" not in changes
+        row["citizen_id"] = f"001080{next(SERIALS):06d}" if default else None
     return row
 
 

@@ -89,8 +89,13 @@ def excel_import(request):
     if not form.is_valid():
         return invalid_import(request, form)
     upload = form.cleaned_data["file"]
+    mapping = form.cleaned_data.get("mapping")
     job_id = import_jobs.start_import(
-        request.user, upload.read(), upload.name, form.cleaned_data["only_valid"]
+        request.user,
+        upload.read(),
+        upload.name,
+        form.cleaned_data["only_valid"],
+        mapping=mapping.columns if mapping else None,
     )
     if is_htmx_partial(request):
         return render_job(request, job_id)

@@ -27,11 +27,11 @@ MAX_ERRORS_SHOWN = 1000
 REJECTED = "rejected.xlsx"
 
 
-def start_import(user, data: bytes, filename: str, only_valid: bool) -> str:
+def start_import(user, data: bytes, filename: str, only_valid: bool, mapping=None) -> str:
     job = enqueue_job(
         "people.import",
         owner=user,
-        args={"filename": filename, "only_valid": only_valid},
+        args={"filename": filename, "only_valid": only_valid, "mapping": mapping},
         files=[(filename, data)],
         summary=f"nhập {filename}"[:200],
     )
@@ -90,6 +90,8 @@ def run(ctx) -> dict:
         scope=user_root(user),
         only_valid=ctx.args["only_valid"],
         progress=_Progress(ctx),
+        mapping=ctx.args.get("mapping"),
+        filename=ctx.args.get("filename", ""),
     )
     if result.rejected_xlsx:
         ctx.save_output(REJECTED, result.rejected_xlsx)

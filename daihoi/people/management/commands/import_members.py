@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from daihoi.organizations.models import Organization
 from daihoi.people.importing import import_workbook
+from daihoi.people.models import ColumnMapping
 
 PHASES = {"read": "Đọc tệp", "validate": "Kiểm tra", "write": "Ghi dữ liệu"}
 
@@ -47,7 +48,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", type=Path, help="tệp .xlsx theo mẫu (daihoi export_members --template)"
+            "files",
+            type=Path,
+            nargs="+",
+            metavar="FILE",
+            help="tệp .xlsx theo mẫu (daihoi export_members --template) hoặc .csv đảng viên; "
+            "nhiều tệp được nhập lần lượt, mỗi tệp trọn vẹn hoặc không ghi gì",
+        )
+        parser.add_argument(
+            "--mapping", metavar="NAME", help="đọc tên cột theo ánh xạ cột đã lưu (column_mapping)"
         )
         parser.add_argument(
             "--only-valid", action="store_true", help="ghi các dòng hợp lệ, bỏ qua các dòng lỗi"
@@ -63,19 +72,40 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", metavar="USERNAME", help="người thực hiện, ghi vào nhật ký")
 
-    def handle(self, *args, file: Path, only_valid: bool, rejected, scope, user, **options):
+    def handle(self, *args, files, only_valid: bool, rejected, scope, user, mapping, **options):
         if rejected and not only_valid:
             raise CommandError("--rejected chỉ dùng cùng --only-valid")
-        if not file.is_file():
-            raise CommandError(f"không có tệp {file}")
+        if rejected and len(files) > 1:
+            raise CommandError("--rejected chỉ dùng với một tệp")
+        missing = [f for f in files if not f.is_file()]
+        if missing:
+            raise CommandError(f"không có tệp {missing[0]}")
+        columns = self._mapping(mapping)
+        actor, scope = self._actor(user), self._scope(scope)
+        failed = 0
+        for file in files:
+            if len(files) > 1:
+                self.stderr.write(f"== {file}")
+            try:
+                self._one(file, actor, scope, only_valid, rejected, columns)
+            except CommandError as error:
+                if len(files) == 1:
+                    raise
+                self.stderr.write(str(error))
+                failed += 1
+        if failed:
+            raise CommandError(f"{failed}/{len(files)} tệp không ghi được.", returncode=1)
+
+    def _one(self, file: Path, actor, scope, only_valid: bool, rejected, columns) -> None:
         progress = Progress(self.stderr)
         try:
             result = import_workbook(
                 file,
-                actor=self._actor(user),
-                scope=self._scope(scope),
+                actor=actor,
+                scope=scope,
                 only_valid=only_valid,
                 progress=progress,
+                mapping=columns,
             )
         finally:
             progress.close()
@@ -85,6 +115,14 @@ class Command(BaseCommand):
             rejected.write_bytes(result.rejected_xlsx)
             self.stderr.write(f"Các dòng lỗi đã lưu vào {rejected}")
         self._summary(result)
+
+    def _mapping(self, name: str | None) -> dict | None:
+        if name is None:
+            return None
+        found = ColumnMapping.objects.filter(name=name).first()
+        if found is None:
+            raise CommandError(f"không có ánh xạ cột “{name}”")
+        return found.columns
 
     def _summary(self, result) -> None:
         counts = (

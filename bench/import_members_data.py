@@ -1,0 +1,115 @@
+"""A seeded synthetic province for the import benchmark (no real person's data), streamed.
+
+Organisations: a province, districts, communes (a third of them chi bộ cơ sở), cells.
+Members are generated one at a time, so a national-size file never sits in memory.
+Citizen ID numbers follow the rule the import checks (digits 4–6: century and gender,
+year of birth; Thông tư 59/2021/TT-BCA, Điều 7) and, like party card numbers, are unique.
+"""
+
+import csv
+import datetime as dt
+import random
+from pathlib import Path
+
+DISTRICTS, GRASSROOTS_PER_DISTRICT, CELLS_PER_GRASSROOTS = 12, 25, 7
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi"]
+MIDDLE_MALE = ["Văn", "Đức", "Quốc", "Minh", "Hữu", "Công", "Thanh"]
+MIDDLE_FEMALE = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Minh"]
+GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Long", "Nam", "Sơn", "Tuấn"]
+GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Hà", "Hoa", "Hương", "Lan", "Mai", "Nga", "Thảo"]
+ETHNIC_NAMES = ["Kinh"] * 17 + ["Tày", "Thái", "HMông"]
+EDUCATION = ["Đại học"] * 5 + ["Cao đẳng", "Sơ cấp, trung cấp nghề", "Thạc sĩ"]
+THEORY = ["Sơ cấp"] * 6 + ["Trung cấp", "Trung cấp", "Cao cấp"]
+
+
+def organizations(scale: int) -> tuple[list[tuple], list[str]]:
+    """Organisation rows (template order) and the units members sit in; `scale` districts
+    per 60,000 members, so the tree grows with the registry as a nation's does."""
+    orgs = [("T01", "Đảng bộ tỉnh Mẫu", "Đảng bộ tỉnh", "Tỉnh, thành phố", None, "Có", None)]
+    units = []
+    for d in range(1, DISTRICTS * scale + 1):
+        district = f"H{d:03d}"
+        orgs.append((district, f"Đảng bộ huyện {d}", "Cấp trên cơ sở", "Huyện", "T01", "Có", None))
+        for g in range(1, GRASSROOTS_PER_DISTRICT + 1):
+            grassroots = f"{district}X{g:02d}"
+            orgs.append((grassroots, f"Đảng bộ xã {d}-{g}", "Cơ sở", "Xã", district, "Có", None))
+            if g % 3 == 0:  # a chi bộ cơ sở: members sit in it directly
+                units.append(grassroots)
+                continue
+            for c in range(1, CELLS_PER_GRASSROOTS + 1):
+                cell = f"{grassroots}C{c}"
+                orgs.append(
+                    (cell, f"Chi bộ thôn {c}", "Chi bộ trực thuộc", "Thôn, bản, ấp", grassroots)
+                    + ("Có", None)
+                )
+                units.append(cell)
+    return orgs, units
+
+
+def members(rnd: random.Random, count: int, units: list[str]):
+    for n in range(count):
+        yield member(rnd, n, units[n % len(units)])
+
+
+def member(rnd: random.Random, n: int, unit: str) -> tuple:
+    female = rnd.random() < 0.4
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=rnd.randrange(365 * 52))
+    admitted = born + dt.timedelta(days=365 * rnd.randint(19, 35) + rnd.randrange(300))
+    admitted = min(admitted, dt.date(2024, 6, 1))
+    probationary = rnd.random() < 0.04
+    if probationary:
+        admitted = dt.date.today() - dt.timedelta(days=30 + rnd.randrange(300))
+    full = None if probationary else admitted + dt.timedelta(days=366 + rnd.randrange(60))
+    century_gender = 2 * ((born.year - 1900) // 100) + (1 if female else 0)
+    citizen = f"{1 + n % 96:03d}{century_gender}{born.year % 100:02d}{n % 10**6:06d}"
+    return (
+        f"DV{n:07d}",
+        rnd.choice(FAMILY),
+        rnd.choice(MIDDLE_FEMALE if female else MIDDLE_MALE),
+        rnd.choice(GIVEN_FEMALE if female else GIVEN_MALE),
+        "Nữ" if female else "Nam",
+        born.year if rnd.random() < 0.03 else born,
+        rnd.choice(ETHNIC_NAMES),
+        "Không",
+        f"Xã {rnd.randint(1, 300)}, tỉnh Mẫu",
+        citizen if n < 96 * 10**6 else "",
+        admitted,
+        full,
+        "Dự bị" if probationary else "Chính thức",
+        "12/12",
+        rnd.choice(EDUCATION),
+        rnd.choice(THEORY),
+        unit,
+        f"{n:08d}",
+    )
+
+
+def write_file(
+    tmp: Path, count: int, rnd: random.Random, as_csv: bool, sheet_rows: int
+) -> list[Path]:
+    """The province as one .xlsx (members in one sheet), or organisations.xlsx + members.csv."""
+    from daihoi.people.excel_template import MEMBER_COLUMNS, MEMBER_SHEET, ORGANIZATION_SHEET
+    from daihoi.people.exporting import fill_template
+
+    orgs, units = organizations(max(1, count // 60_000))
+    if not as_csv and count > sheet_rows:
+        raise SystemExit("more members than one sheet holds: use --csv")
+    if not as_csv:
+        path = tmp / f"province-{count}.xlsx"
+        data = fill_template(
+            {
+                ORGANIZATION_SHEET: (orgs, len(orgs)),
+                MEMBER_SHEET: (members(rnd, count, units), count),
+            }
+        )
+        path.write_bytes(data)
+        return [path]
+    tree = tmp / f"organizations-{count}.xlsx"
+    tree.write_bytes(fill_template({ORGANIZATION_SHEET: (orgs, len(orgs)), MEMBER_SHEET: ([], 0)}))
+    path = tmp / f"members-{count}.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c.header for c in MEMBER_COLUMNS])
+        for row in members(rnd, count, units):
+            writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
+    return [tree, path]
