@@ -2,9 +2,10 @@
 
 Steps: register on the four corner markers (register.py) → warp the scan onto
 the template at ``dpi`` → read the QR code in its square and compare it with
-the template (code.py) → find the ink against the paper's local tone and each
-row's small shift (align.py) → read every row (rows.py) → look for writing
-outside the rows (outside.py). Pure NumPy/OpenCV; about 40 ms a page.
+the template (code.py) → find the ink against the paper's local tone (align.py)
+→ find the folds' creases, clear them from the ink and note the rows they cross
+(creases.py) → each row's small shift (shifts.py) → read every row (rows.py)
+→ look for writing outside the rows (outside.py). Pure NumPy/OpenCV.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from daihoi.scanning.omr.align import page_tones
+from daihoi.scanning.omr.align import Page, page_tones
 from daihoi.scanning.omr.code import SAME_CODE, Code, decode, mismatch, read_code, same_code
+from daihoi.scanning.omr.creases import Crease, clear, find_creases, paper_only
 from daihoi.scanning.omr.outside import writing_outside
 from daihoi.scanning.omr.pages import to_grey
 from daihoi.scanning.omr.reference import reference_for
@@ -62,11 +64,38 @@ def read_page_with_evidence(
     if not code.in_place:
         return PageReading(PageStatus.UNREADABLE, OTHER_LAYOUT, code.text, dpi=dpi), ()
     page = page_tones(aligned, registration.ink)
-    rows, evidence = read_rows(page, template, ref, row_shifts(page.dark, template, ref))
+    level = cv2.resize(page.paper, aligned.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    level = level.astype(np.float32)
+    creases = find_creases(paper_only(aligned, ref.printed_page, level))
+    if creases:
+        darkening = level - aligned
+        page = Page(page.aligned, clear(page.dark, creases, darkening), page.paper, page.ink)
+    shifts = row_shifts(page.dark, template, ref)
+    rows, evidence = read_rows(page, template, ref, shifts, _folds(creases, template, ref.dpi))
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref):
         flags += ("writing_outside",)
     return PageReading(PageStatus.OK, "", code.text, rows, flags, aligned, dpi), evidence
+
+
+def _folds(creases: list[Crease], template: Template, dpi: int) -> dict[int, tuple[int, int]]:
+    """Row index → (y, half-thickness) in pixels where a crease across the page crosses the
+    row's middle; a crease down the page crosses rows too, but their two sides lie side by
+    side (row index → (-1, 0))."""
+    s = template.px(dpi)
+    folds: dict[int, tuple[int, int]] = {}
+    for crease in creases:
+        for i, row in enumerate(template.rows):
+            x = (row.line.x + row.line.w / 2) * s
+            if crease.across:
+                y = float(crease.position(x))
+                if row.line.y * s - 3 < y < (row.line.y + row.line.h) * s + 3:
+                    folds[i] = (round(y), crease.half)
+            else:
+                xc = float(crease.position((row.line.y + row.line.h / 2) * s))
+                if row.line.x * s < xc < (row.line.x + row.line.w) * s:
+                    folds.setdefault(i, (-1, 0))
+    return folds
 
 
 def _refused(image: np.ndarray, refusal: Refusal, template: Template, dpi: int) -> PageReading:
