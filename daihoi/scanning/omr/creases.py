@@ -147,10 +147,23 @@ def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[f
         if any(abs(y - t) < 12 for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
             continue
         taken.append(y)
-        at = y - slope * centres[0]
+        at = _centre(seen, centres, y - slope * centres[0], slope)
         half, dark = _thickness(seen, centres, at, slope)
         lines.append((at, slope, half + CLEAR_PX, CREASE_DARK * dark + CREASE_DARK_PLUS))
     return lines
+
+
+def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float) -> float:
+    """``at`` moved to the middle of the line: the median, over strips, of its darkest row."""
+    h = seen.shape[1]
+    r = TOLERANCE_PX + 2
+    found = []
+    for k, x in enumerate(centres):
+        y = int(round(at + slope * x))
+        lo, hi = max(0, y - r), min(h, y + r + 1)
+        if hi > lo and seen[k, lo:hi].max() >= DIP:
+            found.append(lo + int(np.argmax(seen[k, lo:hi])) - slope * x)
+    return float(np.median(found)) if found else at
 
 
 def _thickness(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
