@@ -55,34 +55,34 @@ class Crease:
 
 def find_creases(paper: np.ndarray) -> list[Crease]:
     """The creases in ``paper`` (the aligned grey page with its print replaced by the paper's
-    tone, float32)."""
-    found = [Crease(True, *line) for line in _lines(paper)]
-    found += [Crease(False, *line) for line in _lines(np.ascontiguousarray(paper.T))]
+    tone)."""
+    found = [Crease(True, *line) for line in _lines(paper, True)]
+    found += [Crease(False, *line) for line in _lines(paper, False)]
     return found
 
 
 def paper_only(aligned: np.ndarray, printed: np.ndarray, level: np.ndarray) -> np.ndarray:
-    """``aligned`` as float32 with the printed pixels (``printed`` > 0) replaced by ``level``
-    (the local paper grey, float32, the page's size)."""
-    out = aligned.astype(np.float32)
-    np.copyto(out, level, where=printed > 0)
+    """``aligned`` with the printed pixels (``printed`` > 0) replaced by ``level`` (the local
+    paper grey, uint8, the page's size)."""
+    out = aligned.copy()
+    cv2.copyTo(level, printed, out)
     return out
 
 
-def clear(dark: np.ndarray, creases: list[Crease], darkening: np.ndarray) -> np.ndarray:
+def clear(dark: np.ndarray, creases: list[Crease], aligned, level) -> np.ndarray:
     """``dark`` without the creases' lines (a copy): the ink along each line, as thick as the
-    crease and no darker than it (``darkening``: how much darker than its paper each pixel
-    is). Pen darker than the crease on the same line stays."""
+    crease and no darker than it (than ``level``, the paper's grey, by the crease's darkness).
+    Pen darker than the crease on the same line stays."""
     out = dark.copy()
     for crease in creases:
         if crease.across:
-            _clear_line(out, darkening, crease)
+            _clear_line(out, (aligned, level), crease)
         else:
-            _clear_line(out.T, darkening.T, crease)
+            _clear_line(out.T, (aligned.T, level.T), crease)
     return out
 
 
-def _clear_line(image: np.ndarray, darkening: np.ndarray, crease: Crease) -> None:
+def _clear_line(image: np.ndarray, tones, crease: Crease) -> None:
     h, w = image.shape
     xs = np.arange(w)
     centre = np.rint(crease.position(xs)).astype(int)
@@ -90,21 +90,26 @@ def _clear_line(image: np.ndarray, darkening: np.ndarray, crease: Crease) -> Non
         ys = centre + offset
         keep = (ys >= 0) & (ys < h)
         ys, cols = ys[keep], xs[keep]
-        faint = darkening[ys, cols] <= crease.dark
+        aligned, level = tones
+        faint = level[ys, cols].astype(np.int16) - aligned[ys, cols] <= crease.dark
         image[ys[faint], cols[faint]] = 0
 
 
-def _lines(paper: np.ndarray) -> list[tuple[float, float, int]]:
-    """(at, slope, half-thickness) of lines across ``paper`` (see the module docstring)."""
-    h, w = paper.shape
+def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
+    """(at, slope, half-thickness, darkness) of lines across ``paper`` (or down it)."""
+    h, w = paper.shape if across else paper.shape[::-1]
     bounds = np.linspace(0, w, STRIPS + 1).round().astype(int)
     centres = (bounds[:-1] + bounds[1:]) / 2
-    grey = np.vstack(
-        [
-            cv2.reduce(paper[:, a:b], 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F)[:, 0]
-            for a, b in zip(bounds, bounds[1:], strict=False)
+    pairs = zip(bounds, bounds[1:], strict=False)
+    if across:
+        means = [
+            cv2.reduce(paper[:, a:b], 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F)[:, 0] for a, b in pairs
         ]
-    )  # strips × rows: the paper's mean grey along each pixel row of each strip
+    else:
+        means = [
+            cv2.reduce(paper[a:b, :], 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F)[0] for a, b in pairs
+        ]
+    grey = np.vstack(means)  # strips × rows: the paper's mean grey along each row of each strip
     around = cv2.blur(grey, (AROUND_PX, 1), borderType=cv2.BORDER_REPLICATE)
     seen = around - grey  # how much darker than the rows around it
     lined = seen >= DIP

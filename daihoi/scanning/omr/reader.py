@@ -65,11 +65,9 @@ def read_page_with_evidence(
         return PageReading(PageStatus.UNREADABLE, OTHER_LAYOUT, code.text, dpi=dpi), ()
     page = page_tones(aligned, registration.ink)
     level = cv2.resize(page.paper, aligned.shape[::-1], interpolation=cv2.INTER_LINEAR)
-    level = level.astype(np.float32)
     creases = find_creases(paper_only(aligned, ref.printed_page, level))
     if creases:
-        darkening = level - aligned
-        page = Page(page.aligned, clear(page.dark, creases, darkening), page.paper, page.ink)
+        page = Page(page.aligned, clear(page.dark, creases, aligned, level), page.paper, page.ink)
     shifts = row_shifts(page.dark, template, ref)
     rows, evidence = read_rows(page, template, ref, shifts, _folds(creases, template, ref.dpi))
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())

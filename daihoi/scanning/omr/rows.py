@@ -197,6 +197,8 @@ def _refolded(page: Page, ref: Reference, box, refold: _Refold) -> np.ndarray:
     else:
         splits = [y0 + (y1 - y0) * k // 4 for k in (1, 2, 3)]
     best = _best_placed(page, ref, box, refold.shift)
+    if not best.any():
+        return best
     for at in splits:
         upper = _best_placed(page, ref, (x0, y0, x1, at), refold.shift)
         lower = _best_placed(page, ref, (x0, at, x1, y1), refold.shift)
@@ -209,6 +211,8 @@ def _refolded(page: Page, ref: Reference, box, refold: _Refold) -> np.ndarray:
 def _best_placed(page: Page, ref: Reference, box, shift: Shift) -> np.ndarray:
     """The pen of ``box`` with ``shift`` moved by what leaves the least pen (the print then
     lies where the scan has it)."""
+    if len(shift.dx) == 1:
+        return _best_placed_whole(page, ref, box, shift.dx[0], shift.dy[0])
     best = None
     r = REFOLD_PX
     for ddy in range(-r, r + 1):
@@ -221,6 +225,25 @@ def _best_placed(page: Page, ref: Reference, box, shift: Shift) -> np.ndarray:
             if best is None or count < best[0]:
                 best = (count, pen)
     return best[1]
+
+
+def _best_placed_whole(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
+    """``_best_placed`` for a box read in one piece: plain slices, no piecework."""
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    r = REFOLD_PX
+    if x0 < 0 or y0 < 0 or min(x0 + dx, y0 + dy) - r < 0 or y1 + dy + r > h or x1 + dx + 1 > w:
+        return _pen_piece(page, ref, box, dx, dy)
+    paper = ref.paper[y0:y1, x0:x1]
+    best, least = None, None
+    for ddy in range(-r, r + 1):
+        for ddx in (-1, 0, 1):
+            a, b = y0 + dy + ddy, x0 + dx + ddx
+            pen = page.ink_mask[a : a + y1 - y0, b : b + x1 - x0] & paper
+            count = int(np.count_nonzero(pen))
+            if least is None or count < least:
+                best, least = pen, count
+    return best
 
 
 def _pen_piece(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:

@@ -36,7 +36,7 @@ LINE_SHARE = 0.6  # a rule darkens at least this share of the stretch it is meas
 OUTLIER_PX = 3.0  # a rule's piece this far from its neighbouring rules' is a pen stroke
 TEXT_SEARCH = 0.4  # how far a piece may slide on its text, as a share of SEARCH_MM
 TEXT_MIN_SHARE = 0.25  # a piece is matched on its text when this share of its columns has print
-SPLIT_PX = 1.0  # the rules above and below a row this far apart: a fold between them
+SPLIT_PX = 1.5  # the rules above and below a row this far apart: a fold between them
 
 
 @dataclass(frozen=True)

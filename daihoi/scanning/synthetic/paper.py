@@ -98,14 +98,18 @@ def smudge(image: np.ndarray, rng, c: Conditions, dpi: int) -> None:
     h, w = image.shape
     cx, cy = rng.uniform(0.1, 0.9) * w, rng.uniform(0.15, 0.9) * h
     a, b = rng.uniform(4, 10) * s, rng.uniform(3, 7) * s
-    ys, xs = np.ogrid[:h, :w]
+    reach = int(2 * max(a, b)) + 1
+    x0, x1 = max(0, int(cx) - reach), min(w, int(cx) + reach)
+    y0, y1 = max(0, int(cy) - reach), min(h, int(cy) + reach)
+    ys, xs = np.ogrid[y0:y1, x0:x1]
     t = rng.uniform(0, math.pi)
     u = ((xs - cx) * math.cos(t) + (ys - cy) * math.sin(t)) / a
     v = (-(xs - cx) * math.sin(t) + (ys - cy) * math.cos(t)) / b
     r2 = u * u + v * v
+    patch = image[y0:y1, x0:x1]
     near = r2 < 4
     dark = rng.uniform(*c.smudge_dark) * np.exp(-r2[near] * 1.2)
-    image[near] = np.clip(image[near] - dark, 0, 255).astype(np.uint8)
+    patch[near] = np.clip(patch[near] - dark, 0, 255).astype(np.uint8)
 
 
 def staple(image: np.ndarray, rng, dpi: int) -> None:
