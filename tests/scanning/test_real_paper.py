@@ -170,3 +170,24 @@ def test_the_adjudication_screen_names_why_a_row_is_asked(client, batch, countin
     page = scan.pages.get()
     shown = client.get(reverse("scanning:page", args=[page.pk])).content.decode()
     assert "gạch chân (nét dưới tên" in shown
+
+
+@pytest.mark.parametrize("ink", [52, 120, 150])
+def test_a_strike_drawn_along_a_crease_is_never_read_kept(ink):
+    import math
+    from dataclasses import replace
+
+    template, blank = paper(66, 55, "A4")
+    rng = np.random.default_rng(ink)
+    image = blank.copy()
+    row = template.rows[2]
+    x0, x1, top, base = drawn.name_body(blank, row.name, S)
+    middle = (top + base) / 2
+    pen = _Pen(rng)
+    pen.ink, pen.width, pen.name = ink, 0.35, "thin pen"
+    pen.stroke(image, np.array([[x0 - 2, middle], [x1 + 2, middle]]), S)
+    conditions = replace(synthetic.TUNING, crease_dark=(60, 60), crease_width=(0.3, 0.3))
+    sheet._crease(image, rng, middle * S, math.tan(0.0), conditions, S)
+    reading = read_page(synthetic.simulate_scan(image, rng), template)
+    third = reading.rows[2]
+    assert third.uncertain or third.mark is Mark.STRUCK

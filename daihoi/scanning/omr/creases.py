@@ -36,8 +36,13 @@ TOLERANCE_PX = 2  # how far the line may wander from straight within a strip
 CLEAR_PX = 1  # ink cleared either side of the line's own thickness
 # Ink on the line is the crease's where it is no darker than this many times the crease's
 # typical darkness (plus a margin): the crease is uneven along its length.
-CREASE_DARK, CREASE_DARK_PLUS = 1.6, 12.0
+CREASE_DARK, CREASE_DARK_PLUS = 1.8, 12.0
+# Ink cleared with a crease from a name, darker than this many times what the creases cleared
+# elsewhere (plus a margin) along this share of the name: perhaps a strike along the crease,
+# so a person decides the row.
+HIDDEN_PEN, HIDDEN_PEN_PLUS, HIDDEN_PEN_SHARE = 1.4, 10.0, 0.1
 EDGE_PX = 6  # lines this near the page's edge are its edge, not a crease
+SAME_PX = 24  # two lines this close (3 mm) somewhere across the page are one crease
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Crease:
     slope: float
     half: int  # pixels cleared either side of the line
     dark: float = 255.0  # grey levels the crease takes off the paper, at the most
+    typical: float = 0.0  # its typical darkness (median over the strips)
 
     def position(self, u: np.ndarray | float) -> np.ndarray | float:
         """y at x (across), or x at y (down)."""
@@ -146,29 +152,42 @@ def _shifted(row: np.ndarray, by: int) -> np.ndarray:
 def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[float, float, int]]:
     """The strongest line of each cluster of candidates, with its thickness as seen."""
     lines: list[tuple[float, float, int]] = []
-    taken: list[float] = []
+    taken: list[np.ndarray] = []
     h = seen.shape[1]
+    offsets = centres - centres[0]
     for _, slope, y in sorted(candidates, key=lambda c: (-c[0], abs(c[1]))):
-        if any(abs(y - t) < 12 for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
+        path = y + slope * offsets
+        # One crease seen along two nearby slopes is one crease: lines that come within
+        # SAME_PX of each other anywhere across the page are the same line.
+        if any(np.min(np.abs(path - t)) < SAME_PX for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
             continue
-        taken.append(y)
-        at = _centre(seen, centres, y - slope * centres[0], slope)
+        taken.append(path)
+        at, slope = _centre(seen, centres, y - slope * centres[0], slope)
         half, dark = _thickness(seen, centres, at, slope)
-        lines.append((at, slope, half + CLEAR_PX, CREASE_DARK * dark + CREASE_DARK_PLUS))
+        lines.append((at, slope, half + CLEAR_PX, CREASE_DARK * dark + CREASE_DARK_PLUS, dark))
     return lines
 
 
-def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float) -> float:
-    """``at`` moved to the middle of the line: the median, over strips, of its darkest row."""
+def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
+    """(at, slope) of the line through the darkest row near it in each strip where it is seen:
+    the search's slopes are coarse, the crease's own path is not."""
     h = seen.shape[1]
-    r = TOLERANCE_PX + 2
-    found = []
+    r = TOLERANCE_PX + 4
+    xs, ys = [], []
     for k, x in enumerate(centres):
         y = int(round(at + slope * x))
         lo, hi = max(0, y - r), min(h, y + r + 1)
         if hi > lo and seen[k, lo:hi].max() >= DIP:
-            found.append(lo + int(np.argmax(seen[k, lo:hi])) - slope * x)
-    return float(np.median(found)) if found else at
+            xs.append(x)
+            ys.append(lo + int(np.argmax(seen[k, lo:hi])))
+    if len(xs) < 3:
+        return at, slope
+    xs, ys = np.array(xs, float), np.array(ys, float)
+    fit = np.polyfit(xs, ys, 1)
+    near = np.abs(ys - np.polyval(fit, xs)) <= 3
+    if np.count_nonzero(near) >= 3:
+        fit = np.polyfit(xs[near], ys[near], 1)
+    return float(fit[1]), float(fit[0])
 
 
 def _thickness(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):

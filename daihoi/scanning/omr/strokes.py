@@ -50,16 +50,19 @@ def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     padded = np.zeros((pen.shape[1], pen.shape[0] + 2), np.int8)
     padded[:, 1:-1] = pen.T
     step = np.diff(padded, axis=1)
-    cols, starts = np.nonzero(step == 1)
-    _, ends = np.nonzero(step == -1)
-    return cols, starts, ends
+    cols, at = np.nonzero(step)
+    rising = step[cols, at] > 0  # in each column a run's start comes before its end
+    return cols[rising], at[rising], at[~rising]
 
 
-def zones(pen: np.ndarray, y0: int, x0: int, name: NameInk, join, s: float) -> Zones:
+def zones(
+    pen: np.ndarray, y0: int, x0: int, name: NameInk, join, s: float, enough: float = 2.0
+) -> Zones:
     """The zones of ``pen`` (a bool patch whose top-left pixel is (x0, y0)) against ``name``.
 
     ``join(ink_per_column)`` turns column ink counts into the columns a stroke runs along
-    (``rows._strike_columns``)."""
+    (``rows._strike_columns``). When the strokes through the body already cover ``enough``
+    of the name (a clear strike), the other zones are not measured."""
     cols, starts, ends = runs(pen)
     if cols.size == 0:
         return Zones()
@@ -77,8 +80,11 @@ def zones(pen: np.ndarray, y0: int, x0: int, name: NameInk, join, s: float) -> Z
 
     across = (starts <= core[1]) & (ends > core[0])  # a steep stroke crossing the body
     in_body = ((centres >= lo) & (centres <= hi)) | across
+    through = share(in_body)
+    if through >= enough:
+        return Zones(through=through, any=through)
     under, over = centres > name.base + 0.5, centres < name.top - 0.5
-    through, below, above = share(in_body), share(under), share(over)
+    below, above = share(under), share(over)
     everywhere = share(np.ones(cols.size, bool))
     line = 0.0
     if everywhere >= LINE_SPAN:
