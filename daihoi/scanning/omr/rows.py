@@ -303,6 +303,12 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
+    if struck and isinstance(shift, _Refold) and name is not None:
+        reach = shift.half + CREASE_MARGIN_PX
+        if name.y0 - reach <= shift.at <= name.y1 + reach:
+            # A crease across the printed name itself: what is left of it and of the letters
+            # displaced on either side cannot be told from a strike at a glance.
+            confidence = min(confidence, 0.4)
     if struck and isinstance(shift, _Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
