@@ -185,7 +185,7 @@ def report(set_name: str, tally: Tally, end_to_end: dict | None) -> list[str]:
     bound = upper_bound(wrong, tally.decided)
     person = sum(tally.person.values())
     drawn = sum(v for (asked, _), v in tally.person.items() if asked)
-    print(f"\n== {set_name} set (seed {synthetic.SETS[set_name].seed}) ==")
+    print(f"\n== {set_name} set (seed {synthetic.SETS[set_name.split()[0]].seed}) ==")
     print(f"  ballots: {sum(tally.ballots.values())}, rows: {tally.rows}")
     print(f"  wrong automatic decisions: {wrong} of {tally.decided} decided rows")
     for kind, count in tally.wrong.most_common():
