@@ -131,6 +131,7 @@ class Item:
     machine: str
     confidence: float | None
     decided: str = ""
+    reason: str = ""  # why the reader left the row to a person (omr.types.REASONS)
 
 
 def queue(scan: ScanBatch, *, include_decided: bool = False) -> list[Item]:
@@ -150,6 +151,7 @@ def queue(scan: ScanBatch, *, include_decided: bool = False) -> list[Item]:
                     machine=row["mark"] if row else ",".join(page.flags),
                     confidence=row["confidence"] if row else None,
                     decided=decided.get(position, ""),
+                    reason=(row or {}).get("reason", ""),
                 )
             )
     return items

@@ -104,7 +104,8 @@ class ScannedPage(models.Model):
     message = models.CharField(max_length=300, blank=True)
     payload = models.CharField(max_length=120, blank=True)
     flags = models.JSONField(default=list)
-    # Every row as read: [{"position", "mark", "confidence", "uncertain", "crop": [x, y, w, h]}].
+    # Every row as read: [{"position", "mark", "confidence", "uncertain", "crop": [x, y, w, h],
+    # "reason"}] ("reason": why a person must decide, omr.types.REASONS; absent on old scans).
     rows = models.JSONField(default=list)
     typed = models.JSONField(null=True, blank=True)  # TYPED pages: the ballot as typed
     image = models.BinaryField(null=True, blank=True)  # aligned page, grey JPEG; OK pages only

@@ -8,7 +8,8 @@ window of pages in flight and hands results back in page order.
 
 Workers are spawned, not forked: a fork copies the locks of OpenCV's and the web
 server's threads mid-use (the children can hang). This module and everything
-the workers import need no Django.
+the workers import need no Django. Each worker caps its own memory
+(``omr.limits.limit_memory``, ``DAIHOI_SCAN_MEMORY_MB``).
 """
 
 from __future__ import annotations
@@ -75,7 +76,10 @@ _WORKER: dict = {}
 
 
 def _init_worker(templates: ElectionTemplates, dpi: int, sources: list[Source]) -> None:
+    from daihoi.scanning.omr import limits
+
     cv2.setNumThreads(1)  # one process per core already
+    limits.limit_memory()  # a file that slips past the size checks fails its job, not the machine
     _start(templates, dpi, sources)
 
 
@@ -104,7 +108,7 @@ def _render(index: int, page: int) -> np.ndarray:
     if index not in opened:
         opened[index] = open_pdf(path, name)
     try:
-        return render_pdf_page(opened[index], page, dpi)
+        return render_pdf_page(opened[index], page, dpi, filename=name)
     except Exception as error:  # PDFium's own error class: a page that cannot be drawn
         raise ScanFileError(
             f"Tệp «{name}», trang {page + 1}: không dựng được ảnh trang ({error}).", name, page + 1

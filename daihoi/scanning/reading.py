@@ -131,6 +131,7 @@ def _result(reading, size: str) -> PageResult:
             "confidence": round(float(r.confidence), 4),
             "uncertain": bool(r.uncertain),
             "crop": [round(int(v) * scale) for v in r.crop],
+            "reason": r.reason,  # why a person must decide (omr.types.REASONS), "" if sure
         }
         for r in reading.rows
     ]

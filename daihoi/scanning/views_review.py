@@ -34,6 +34,22 @@ REASON_LABELS = {
     "signed_or_marked": gettext_lazy("có ký tên hoặc dấu hiệu riêng"),
     "not_issued": gettext_lazy("không do Ban kiểm phiếu phát ra"),
 }
+# Why the reader left a row to a person (omr.types.REASONS), as the review screen says it.
+ROW_REASON_LABELS = {
+    "underline": gettext_lazy("gạch chân (nét dưới tên, không gạch qua tên)"),
+    "circle": gettext_lazy("khoanh tròn quanh tên"),
+    "fold": gettext_lazy("nếp gấp hoặc giấy lệch qua dòng này"),
+    "partial": gettext_lazy("nét gạch ngắn hoặc chỉ qua một phần tên"),
+    "dot": gettext_lazy("chấm hoặc dấu nhỏ trên, cạnh tên"),
+    "mark": gettext_lazy("dấu lạ máy không giải thích được"),
+    "box": gettext_lazy("dấu trong ô không rõ"),
+}
+
+
+def reason_label(reason: str) -> str:
+    return str(ROW_REASON_LABELS.get(reason, "")) if reason else ""
+
+
 FLAG_LABELS = {
     "writing_outside": gettext_lazy("có chữ hoặc dấu ngoài các dòng"),
     "rotated_180": gettext_lazy("phiếu quét ngược, đã xoay lại"),
@@ -59,6 +75,7 @@ def _item(item, names: list[str]) -> dict:
         "machine": item.machine,
         "machineLabel": decision_label(item.machine) if position else "",
         "confidence": item.confidence,
+        "reason": reason_label(item.reason),
         "flags": [str(FLAG_LABELS.get(f, f)) for f in page.flags],
         "decided": item.decided,
         "crop": reverse("scanning:crop", args=[page.pk, position]),
@@ -72,6 +89,7 @@ REVIEW_TEXTS = {
     "row": gettext_lazy("Trang {number}, dòng {position}: {name}"),
     "whole": gettext_lazy("Trang {number}: cả phiếu"),
     "machine": gettext_lazy("Máy đọc: {label} (độ tin cậy {confidence})"),
+    "why": gettext_lazy("Cần người xem vì: {reason}"),
     "saved": gettext_lazy("Đã ghi: {label}"),
     "failed": gettext_lazy("Chưa ghi được: {message}"),
     "network": gettext_lazy("Mất kết nối máy chủ: quyết định chưa được ghi; quyết định lại."),
@@ -146,6 +164,7 @@ def page_detail(request, page_pk: int):
             **r,
             "name": names[r["position"] - 1] if r["position"] <= len(names) else "",
             "label": decision_label(r["mark"]),
+            "reason_label": reason_label(r.get("reason", "")) if r["uncertain"] else "",
             "decision": decided.get(r["position"]),
         }
         for r in page.rows

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pytest
 
-from daihoi.scanning.omr.pages import iter_pages, page_count
+from daihoi.scanning.omr.pages import iter_pages, open_pdf, page_count, render_pdf_page
 from daihoi.scanning.omr.types import ScanFileError
 from daihoi.scanning.synthetic import scanned_pdf
 
@@ -21,13 +21,27 @@ def encode(ext: str, image: np.ndarray) -> bytes:
     return data.tobytes()
 
 
-def test_it_reads_every_page_of_a_scanned_pdf_at_the_asked_resolution():
+def test_it_takes_a_scanned_pdf_pages_own_jpeg_at_the_resolution_it_was_scanned():
     pdf = scanned_pdf([page(400, 300), page(500, 300, 80)], dpi=100)
     assert page_count(pdf, "hop1.pdf") == 2
     pages = list(iter_pages(pdf, "hop1.pdf", dpi=200))
-    assert [p.shape for p in pages] == [(800, 600), (1000, 600)]
+    assert [p.shape for p in pages] == [(400, 300), (500, 300)]
     assert all(p.dtype == np.uint8 and p.ndim == 2 for p in pages)
-    assert pages[0][80, 80] < 40 and pages[1][80, 80] > 60  # the squares, grey kept
+    assert pages[0][40, 40] < 40 and pages[1][40, 40] > 60  # the squares, grey kept
+    doc = open_pdf(pdf)
+    drawn = render_pdf_page(doc, 0, 200, embedded=False)
+    doc.close()
+    assert drawn.shape == (800, 600)  # the same page drawn by PDFium at the asked resolution
+    small = cv2.resize(drawn, (300, 400), interpolation=cv2.INTER_AREA)
+    assert np.abs(small.astype(int) - pages[0]).mean() < 3
+
+
+def test_a_pdf_page_that_is_not_one_jpeg_is_rendered_at_the_asked_resolution():
+    from daihoi.elections.ballot_paper import render_ballot_pdf
+    from tests.scanning.test_omr_reader import ballot
+
+    (image,) = iter_pages(render_ballot_pdf(ballot(5, 3), page_size="A5"), "mau.pdf", dpi=100)
+    assert image.shape == (827, 583)  # A5 at 100 dpi
 
 
 def test_workers_can_each_render_their_own_range_of_pages():

@@ -2,21 +2,32 @@
 
 Every page comes out as a grey ``uint8`` image. The kind of file is told by
 its first bytes, not by its name, so a renamed file still reads and a file
-that only pretends to be a PDF is refused with a message naming it. PDF pages
-are rendered at ``dpi``; images keep the resolution they were scanned at (the
-reader measures the scale from the corner markers).
+that only pretends to be a PDF is refused with a message naming it. A
+scanner's PDF page is usually one JPEG covering the page: that JPEG is taken
+and decoded as it is (about a tenth of the cost of rendering the page); any
+other PDF page is rendered at ``dpi``. Images keep the resolution they were
+scanned at (the reader measures the scale from the corner markers).
+
+Before anything is rendered or decoded, each page's declared size is checked
+(limits.py): a page far beyond an A4/A5 ballot is refused naming the file and
+page, and a multi-page TIFF is decoded one page at a time.
 """
 
 from __future__ import annotations
 
-import itertools
-import struct
 from collections.abc import Iterator
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
+from daihoi.scanning.omr.limits import (
+    check_page_mm,
+    check_pixels,
+    image_size,
+    tiff_directories,
+)
 from daihoi.scanning.omr.types import ScanFileError
 
 _KINDS = (
@@ -49,11 +60,14 @@ def page_count(data: bytes, filename: str) -> int:
     if kind == "pdf":
         doc = _open_pdf(data, filename)
         try:
+            for index in range(len(doc)):
+                _check_pdf_page(doc, index, filename)
             return len(doc)
         finally:
             doc.close()
     if kind == "tiff":
         return _tiff_pages(data, filename)
+    check_pixels(*image_size(data, kind, filename), filename, None)
     _decode_single(data, filename, kind, cv2.IMREAD_REDUCED_GRAYSCALE_8)
     return 1
 
@@ -69,26 +83,28 @@ def iter_pages(
     if kind == "pdf":
         yield from _pdf_pages(data, filename, dpi, first, last)
     else:
-        yield from itertools.islice(_image_pages(data, filename, kind), first, last)
+        yield from _image_pages(data, filename, kind, first, last)
 
 
-def _image_pages(data: bytes, filename: str, kind: str) -> Iterator[np.ndarray]:
+def _image_pages(
+    data: bytes, filename: str, kind: str, first: int = 0, last: int | None = None
+) -> Iterator[np.ndarray]:
     if kind != "tiff":
-        yield _decode_single(data, filename, kind, cv2.IMREAD_GRAYSCALE)
+        if first == 0 and (last is None or last > 0):
+            check_pixels(*image_size(data, kind, filename), filename, None)
+            yield _decode_single(data, filename, kind, cv2.IMREAD_GRAYSCALE)
         return
-    count = _tiff_pages(data, filename)
-    ok, pages = cv2.imdecodemulti(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
-    if not ok or not pages:
-        raise ScanFileError(f"Tệp «{filename}» là ảnh TIFF hỏng, không giải mã được.", filename)
-    if len(pages) < count:
-        raise ScanFileError(
-            f"Tệp «{filename}», trang {len(pages) + 1}: ảnh TIFF hỏng, không giải mã được "
-            f"(đọc được {len(pages)}/{count} trang).",
-            filename,
-            len(pages) + 1,
-        )
-    for image in pages:
-        yield to_grey(image)
+    count = _tiff_pages(data, filename)  # every page's size checked before any is decoded
+    buffer = np.frombuffer(data, np.uint8)
+    for index in range(max(first, 0), count if last is None else min(last, count)):
+        ok, pages = cv2.imdecodemulti(buffer, cv2.IMREAD_UNCHANGED, None, (index, index + 1))
+        if not ok or len(pages) != 1:
+            raise ScanFileError(
+                f"Tệp «{filename}», trang {index + 1}: ảnh TIFF hỏng, không giải mã được.",
+                filename,
+                index + 1,
+            )
+        yield to_grey(pages[0])
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
@@ -107,14 +123,59 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(image)
 
 
-def render_pdf_page(doc: pdfium.PdfDocument, index: int, dpi: int) -> np.ndarray:
-    """Page ``index`` (0-based) of an open PDF as grey uint8 at ``dpi``."""
+def render_pdf_page(
+    doc: pdfium.PdfDocument, index: int, dpi: int, *, embedded: bool = True, filename: str = "PDF"
+) -> np.ndarray:
+    """Page ``index`` (0-based) of an open PDF as grey uint8: the scanner's own JPEG when the
+    page is just that (``embedded``), else rendered at ``dpi``. Refuses a page far beyond a
+    ballot's size (ScanFileError) before rendering anything."""
+    _check_pdf_page(doc, index, filename)
     page = doc[index]
     try:
+        image = _embedded_jpeg(page, dpi, filename, index + 1) if embedded else None
+        if image is not None:
+            return image
         bitmap = page.render(scale=dpi / 72, grayscale=True)
         return to_grey(bitmap.to_numpy().copy())
     finally:
         page.close()
+
+
+def _check_pdf_page(doc: pdfium.PdfDocument, index: int, filename: str) -> None:
+    width, height = doc.get_page_size(index)
+    check_page_mm(width * 25.4 / 72, height * 25.4 / 72, filename, index + 1)
+
+
+_GREY_OR_RGB = (pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB)
+
+
+def _embedded_jpeg(page: pdfium.PdfPage, dpi: int, filename: str, number: int) -> np.ndarray | None:
+    """The page's one JPEG, decoded, when the page is nothing but an upright JPEG covering it
+    (what a scanner writes); None for any other page (it is rendered instead)."""
+    if page.get_rotation() != 0:
+        return None
+    objects = list(page.get_objects(max_depth=1))
+    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    image = objects[0]
+    if image.get_filters() != ["DCTDecode"]:
+        return None
+    m = image.get_matrix()
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
+        return None  # turned or mirrored: let PDFium draw it
+    left, bottom, right, top = image.get_bounds()
+    width, height = page.get_size()
+    if (right - left) * (top - bottom) < 0.95 * width * height:
+        return None
+    meta = image.get_metadata()
+    if meta.colorspace not in _GREY_OR_RGB:
+        return None
+    check_pixels(int(meta.width), int(meta.height), filename, number)
+    scanned_dpi = meta.width / max((right - left) / 72, 1e-6)
+    flags = cv2.IMREAD_REDUCED_GRAYSCALE_2 if scanned_dpi >= 1.9 * dpi else cv2.IMREAD_GRAYSCALE
+    data = image.get_data(decode_simple=False)
+    decoded = cv2.imdecode(np.frombuffer(bytes(data), np.uint8), flags)
+    return None if decoded is None else to_grey(decoded)
 
 
 def open_pdf(data: bytes, filename: str = "PDF") -> pdfium.PdfDocument:
@@ -152,7 +213,7 @@ def _pdf_pages(
         stop = len(doc) if last is None else min(last, len(doc))
         for index in range(max(first, 0), stop):
             try:
-                image = render_pdf_page(doc, index, dpi)
+                image = render_pdf_page(doc, index, dpi, filename=filename)
             except pdfium.PdfiumError as error:
                 raise ScanFileError(
                     f"Tệp «{filename}», trang {index + 1}: không dựng được ảnh trang ({error}).",
@@ -176,22 +237,8 @@ def _decode_single(data: bytes, filename: str, kind: str, flags: int) -> np.ndar
 
 
 def _tiff_pages(data: bytes, filename: str) -> int:
-    """Count the image directories of a TIFF by walking its IFD chain (no decoding)."""
-    order = "<" if data[:2] == b"II" else ">"
-    broken = ScanFileError(f"Tệp «{filename}» là ảnh TIFF hỏng, không đọc được.", filename)
-    if len(data) < 8:
-        raise broken
-    offset = struct.unpack(order + "I", data[4:8])[0]
-    seen: set[int] = set()
-    while offset:
-        if offset in seen or offset + 2 > len(data) or len(seen) >= MAX_PAGES:
-            raise broken
-        seen.add(offset)
-        entries = struct.unpack(order + "H", data[offset : offset + 2])[0]
-        end = offset + 2 + entries * 12
-        if end + 4 > len(data):
-            raise broken
-        offset = struct.unpack(order + "I", data[end : end + 4])[0]
-    if not seen:
-        raise broken
-    return len(seen)
+    """Count the pages of a TIFF, each page's size checked, without decoding any."""
+    sizes = tiff_directories(data, filename, MAX_PAGES)
+    for number, (width, height) in enumerate(sizes, start=1):
+        check_pixels(width, height, filename, number)
+    return len(sizes)

@@ -2,25 +2,37 @@
 
 Steps: register on the four corner markers (register.py) → warp the scan onto
 the template at ``dpi`` → read the QR code in its square and compare it with
-the template (code.py) → find the ink against the paper's local tone and each
-row's small shift (align.py) → read every row (rows.py) → look for writing
-outside the rows (outside.py). Pure NumPy/OpenCV; about 40 ms a page.
+the template (code.py) → find the ink against the paper's local tone (align.py)
+→ find the folds' creases, clear them from the ink and note the rows they cross
+(creases.py) → each row's small shift (shifts.py) → read every row (rows.py)
+→ look for writing outside the rows (outside.py). Pure NumPy/OpenCV.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
-from daihoi.scanning.omr.align import page_tones
+from daihoi.scanning.omr.align import Page, page_tones
 from daihoi.scanning.omr.code import SAME_CODE, Code, decode, mismatch, read_code, same_code
+from daihoi.scanning.omr.creases import (
+    HIDDEN_PEN,
+    HIDDEN_PEN_PLUS,
+    HIDDEN_PEN_SHARE,
+    Crease,
+    clear,
+    find_creases,
+    paper_only,
+)
 from daihoi.scanning.omr.outside import writing_outside
 from daihoi.scanning.omr.pages import to_grey
-from daihoi.scanning.omr.reference import reference_for
+from daihoi.scanning.omr.reference import box_px, reference_for
 from daihoi.scanning.omr.register import Refusal, register, warp
 from daihoi.scanning.omr.rows import Evidence, read_rows
 from daihoi.scanning.omr.shifts import row_shifts
-from daihoi.scanning.omr.types import PageReading, PageStatus, Template
+from daihoi.scanning.omr.types import Mark, PageReading, PageStatus, Template
 
 OTHER_LAYOUT = (
     "Trang mang mã của chính phiếu này nhưng dấu góc hoặc mã QR không nằm đúng chỗ, đúng cỡ của "
@@ -62,11 +74,67 @@ def read_page_with_evidence(
     if not code.in_place:
         return PageReading(PageStatus.UNREADABLE, OTHER_LAYOUT, code.text, dpi=dpi), ()
     page = page_tones(aligned, registration.ink)
-    rows, evidence = read_rows(page, template, ref, row_shifts(page.dark, template, ref))
+    level = cv2.resize(page.paper, aligned.shape[::-1], interpolation=cv2.INTER_LINEAR)
+    # Without the printed PDF the names' print is unknown: a crease cannot be told from it.
+    creases = find_creases(paper_only(aligned, ref.printed_page, level)) if ref.exact else []
+    before = page.dark
+    if creases:
+        page = Page(page.aligned, clear(page.dark, creases, aligned, level), page.paper, page.ink)
+    shifts = row_shifts(page.dark, template, ref)
+    folds = _folds(creases, template, ref.dpi)
+    rows, evidence = read_rows(page, template, ref, shifts, folds)
+    if creases:
+        rows = _hidden_pen(rows, folds, before, page.dark, (aligned, level), template)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref):
         flags += ("writing_outside",)
     return PageReading(PageStatus.OK, "", code.text, rows, flags, aligned, dpi), evidence
+
+
+def _folds(creases: list[Crease], template: Template, dpi: int) -> dict[int, tuple[int, int]]:
+    """Row index → (y, half-thickness) in pixels where a crease across the page crosses the
+    row's middle; a crease down the page crosses rows too, but their two sides lie side by
+    side (row index → (-1, 0))."""
+    s = template.px(dpi)
+    folds: dict[int, tuple[int, int]] = {}
+    for crease in creases:
+        for i, row in enumerate(template.rows):
+            x = (row.line.x + row.line.w / 2) * s
+            if crease.across:
+                y = float(crease.position(x))
+                if row.line.y * s - 3 < y < (row.line.y + row.line.h) * s + 3:
+                    folds[i] = (round(y), crease.half)
+            else:
+                xc = float(crease.position((row.line.y + row.line.h / 2) * s))
+                if row.line.x * s < xc < (row.line.x + row.line.w) * s:
+                    folds.setdefault(i, (-1, 0))
+    return folds
+
+
+def _hidden_pen(rows, folds, before, after, tones, template: Template):
+    """Rows kept by the machine where the ink cleared with a crease was darker than what the
+    creases left on the rest of the page (perhaps a strike drawn along one): a person decides
+    them ("fold")."""
+    aligned, level = tones
+    removed = cv2.bitwise_and(before, cv2.bitwise_not(after)) > 0
+    if not removed.any():
+        return rows
+    darkening = level.astype(np.int16) - aligned
+    page_mean = float(darkening[removed].mean())
+    s = aligned.shape[1] / template.width
+    out = list(rows)
+    for i in folds:
+        row = out[i]
+        if row.uncertain or row.mark is not Mark.KEPT:
+            continue
+        x0, y0, x1, y1 = box_px(template.rows[i].name, s)
+        here = removed[y0:y1, x0:x1]
+        if not here.any():
+            continue
+        dark = here & (darkening[y0:y1, x0:x1] > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
+        if np.count_nonzero(dark.any(axis=0)) > HIDDEN_PEN_SHARE * (x1 - x0):
+            out[i] = replace(row, confidence=0.4, uncertain=True, reason="fold")
+    return tuple(out)
 
 
 def _refused(image: np.ndarray, refusal: Refusal, template: Template, dpi: int) -> PageReading:

@@ -25,16 +25,25 @@ SLACK_PX_AT_200 = 2  # printed ink grows by this many pixels (alignment, blur, t
 PAGE_SLACK_PX_AT_200 = 5  # outside the rows, where no local refinement is done
 SEAL_OVERHANG_MM = 10.0  # a round seal (up to ~40 mm) stamped over the stamp box spills out
 STRIKE_OVERRUN_MM = 6.0  # a strike may run on past the end of its row
+BODY_SHARE = 0.6  # a row of print in the letters' bodies holds this share of the darkest row's ink
 
 
 @dataclass(frozen=True)
 class NameInk:
-    """Where the printed name lies in its strip, in reference pixels (end exclusive)."""
+    """Where the printed name lies in its strip, in reference pixels (end exclusive), and its
+    body: the band between the x-height line and the baseline, where the letters' bodies make
+    the line of print darkest (accents above it, descenders and dots below)."""
 
     x0: int
     x1: int
     y0: int
     y1: int
+    top: int = 0  # x-height line
+    base: int = 0  # baseline (first row below the bodies)
+
+    @property
+    def x_height(self) -> int:
+        return max(1, self.base - self.top)
 
 
 @dataclass(frozen=True)
@@ -140,8 +149,15 @@ def _name_ink(ink: np.ndarray, strip: Box, s: float) -> NameInk | None:
     rows = np.flatnonzero(patch.any(axis=1))
     if cols.size == 0:
         return None
+    profile = np.count_nonzero(patch, axis=1)
+    body = np.flatnonzero(profile >= BODY_SHARE * profile.max())
     return NameInk(
-        x0 + int(cols[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[0]), y0 + int(rows[-1]) + 1
+        x0 + int(cols[0]),
+        x0 + int(cols[-1]) + 1,
+        y0 + int(rows[0]),
+        y0 + int(rows[-1]) + 1,
+        y0 + int(body[0]),
+        y0 + int(body[-1]) + 1,
     )
 
 

@@ -4,15 +4,20 @@ The pen is what is dark on the scan and not printed on the reference (the
 printed ink grown by 2 px at 200 dpi; see reference.py), each piece of the row
 read where shifts.py places it. Then:
 
-* **strike-through form** — *coverage*: the share of the printed name's width
-  under which pen ink runs through the name's own height. Where the pen crossed
-  a letter it was subtracted with it, so inked stretches are joined across gaps
+* **strike-through form** — where the pen lies against the printed name
+  (strokes.py): a strike is pen whose strokes cross the name's *body* (between
+  the x-height line and the baseline) along enough of its width, or one
+  straight line crossing the body along the whole name. Where the pen crossed a
+  letter it was subtracted with it, so inked stretches are joined across gaps
   up to 5 mm, and a joined stretch counts only if it holds as much ink per
-  millimetre as a pen line leaves (leftover specks of a badly placed print do
-  not). A strike across the whole name covers ~1; a sloppy one most of it; a
-  nick at one end little. *Stray ink*: pen in the row (number cell included)
-  that is not a strike, e.g. a tick beside the name; hairlines under 2 px (a
-  printed edge a pixel off) are not pen.
+  millimetre as a pen line leaves. A strike across the whole name covers ~1; a
+  sloppy one most of it; a nick at one end little. An underline (under the
+  baseline), a circle or loop (above and below), a dot, a short stroke: never
+  a strike, and never "kept" either, since the row is not clean: a person
+  decides, told why (``RowReading.reason``). *Stray ink*: pen in the row
+  (number cell included) that is not a strike; hairlines under 2 px (a printed
+  edge a pixel off) are not pen. Creases were cleared from the page before
+  (creases.py); a row a crease crosses is placed again on each side of it.
 * **boxes form** — the share of each box's inside covered by pen. An empty box
   with pen around it, a mark more outside its box than in it, a blot that does
   not reach across half the box, or pen on the name: a person decides.
@@ -34,12 +39,17 @@ from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
+from daihoi.scanning.omr.strokes import Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
 CONFIDENT = 0.5
-STRIKE_CUTS = (0.03, 0.08, 0.45, 0.60)  # coverage of the name
+STRIKE_CUTS = (0.03, 0.08, 0.45, 0.58)  # coverage of the name's body
+NOT_A_STRIKE = 0.3  # this share of the name under it (or over it) is an underline (or circle)
+DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
+REFOLD_PX = 2  # how far each side of a crease is looked for again
+CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
 BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
-STRAY_MM2 = (0.2, 0.4)  # pen area in a row: a speck of dust … a short nick or a tick
+STRAY_MM2 = (0.12, 0.25)  # pen area in a row: a speck of dust … a short nick or a tick
 RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
@@ -54,32 +64,81 @@ _SQUARE = np.ones((2, 2), np.uint8)
 class Evidence:
     """What was measured on a row (the benchmark and tests look at it)."""
 
-    coverage: float = 0.0  # strike form
+    coverage: float = 0.0  # strike form: the share of the name's body struck through
     stray_mm2: float = 0.0
     agree: float = 0.0  # boxes form
     disagree: float = 0.0
+    zones: Zones = Zones()
+    creased: bool = False
 
 
 def read_rows(
-    page: Page, template: Template, ref: Reference, shifts: list[Shift]
+    page: Page,
+    template: Template,
+    ref: Reference,
+    shifts: list[Shift],
+    folds: dict[int, tuple[int, int]] | None = None,
 ) -> tuple[tuple[RowReading, ...], tuple[Evidence, ...]]:
-    """One reading per template row, in template order, and the evidence behind each."""
+    """One reading per template row, in template order, and the evidence behind each.
+    ``folds``: row index → (y, half-thickness) in reference pixels where a crease crosses
+    the row (y -1: a crease down the page)."""
     s = template.px(ref.dpi)
+    folds = folds or {}
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
-        shift = shifts[i]
+        creased = ref.exact and (i in folds or shifts[i].split)
+        at, half = folds.get(i, (-1, 0))
+        shift = _Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
-        crop = _crop(row.line, *shift.mean, s, page.dark.shape)
+        uncertain = bool(confidence < CONFIDENT)
+        reason = _why(template.form, found, creased) if uncertain else ""
+        crop = _crop(row.line, *shifts[i].mean, s, page.dark.shape)
         readings.append(
-            RowReading(
-                row.position, mark, round(float(confidence), 3), bool(confidence < CONFIDENT), crop
-            )
+            RowReading(row.position, mark, round(float(confidence), 3), uncertain, crop, reason)
         )
-        evidence.append(found)
+        evidence.append(_with_fold(found) if creased else found)
     return tuple(readings), tuple(evidence)
+
+
+def _with_fold(found: Evidence) -> Evidence:
+    return Evidence(found.coverage, found.stray_mm2, found.agree, found.disagree, found.zones, True)
+
+
+def _why(form: Form, found: Evidence, creased: bool) -> str:
+    """The reason a person is asked (types.REASONS), from what was measured."""
+    if form is not Form.STRIKE_THROUGH:
+        return (
+            "fold" if creased and found.stray_mm2 == 0 else ("mark" if found.stray_mm2 else "box")
+        )
+    z = found.zones
+    if z.above >= NOT_A_STRIKE and z.below >= NOT_A_STRIKE:
+        return "circle"
+    if z.below >= NOT_A_STRIKE and z.through < STRIKE_CUTS[2]:
+        return "underline"
+    if creased:
+        return "fold"
+    if z.through >= STRIKE_CUTS[0] or z.any >= NOT_A_STRIKE:
+        return "partial"
+    if found.stray_mm2 <= DOT_MM2:
+        return "dot"
+    return "mark"
+
+
+@dataclass(frozen=True)
+class _Refold:
+    """A row a fold crosses: each side of ``at`` (reference y; -1 where the fold was seen only
+    as the rules above and below the row lying apart) is placed on its own."""
+
+    shift: Shift
+    at: int
+    half: int = 0  # the crease's half-thickness (pixels)
+
+    @property
+    def mean(self):
+        return self.shift.mean
 
 
 def decide(value: float, cuts) -> tuple[bool, float]:
@@ -105,9 +164,12 @@ def _quiet(area_mm2: float, cuts) -> float:
     return min(0.499, 0.5 * (1 - _ramp(area_mm2, hi, 3 * hi)))
 
 
-def _pen(page: Page, ref: Reference, box: tuple[int, int, int, int], shift: Shift) -> np.ndarray:
+def _pen(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) -> np.ndarray:
     """Bool pen mask over ``box`` (reference pixels), each piece of it read where ``shift``
-    puts it on the scan: ink on the scan where the reference has no print within its slack."""
+    puts it on the scan: ink on the scan where the reference has no print within its slack.
+    Across a fold (``_Refold``) each side is placed again: the least pen within ±2 px."""
+    if isinstance(shift, _Refold):
+        return _refolded(page, ref, box, shift)
     x0, y0, x1, y1 = box
     pieces = list(shift.pieces(x0, x1))
     parts = [_pen_piece(page, ref, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces]
@@ -122,6 +184,54 @@ def _pen(page: Page, ref: Reference, box: tuple[int, int, int, int], shift: Shif
         both = _pen_piece(page, ref, (a, y0, b, y1), dx0, dy0)
         pen[:, a - x0 : b - x0] &= _pen_piece(page, ref, (a, y0, b, y1), dx1, dy1) & both
     return pen
+
+
+def _refolded(page: Page, ref: Reference, box, refold: _Refold) -> np.ndarray:
+    """The box's pen with each side of the fold placed on its own; where the fold is not
+    seen, the split (none, or at a quarter, half or three quarters) that leaves least pen."""
+    x0, y0, x1, y1 = box
+    if y0 < refold.at < y1:
+        splits = [refold.at]
+    elif refold.at >= 0:
+        splits = []
+    else:
+        splits = [y0 + (y1 - y0) * k // 4 for k in (1, 2, 3)]
+    best = _best_placed(page, ref, box, refold.shift)
+    if not best.any():
+        return best
+    for at in splits:
+        upper = _best_placed(page, ref, (x0, y0, x1, at), refold.shift)
+        lower = _best_placed(page, ref, (x0, at, x1, y1), refold.shift)
+        pen = np.vstack([upper, lower])
+        if np.count_nonzero(pen) < np.count_nonzero(best):
+            best = pen
+    return best
+
+
+def _best_placed(page: Page, ref: Reference, box, shift: Shift) -> np.ndarray:
+    """The pen of ``box`` placed where it leaves the least pen (the print then lies where the
+    scan has it): ±2 px down, ±1 px across around the row's mean shift (the search covers the
+    differences between its pieces)."""
+    return _best_placed_whole(page, ref, box, *shift.mean)
+
+
+def _best_placed_whole(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
+    """``_best_placed`` for a box read in one piece: plain slices, no piecework."""
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    r = REFOLD_PX
+    if x0 < 0 or y0 < 0 or min(x0 + dx, y0 + dy) - r < 0 or y1 + dy + r > h or x1 + dx + 1 > w:
+        return _pen_piece(page, ref, box, dx, dy)
+    paper = ref.paper[y0:y1, x0:x1]
+    best, least = None, None
+    for ddy in range(-r, r + 1):
+        for ddx in (-1, 0, 1):
+            a, b = y0 + dy + ddy, x0 + dx + ddx
+            pen = page.ink_mask[a : a + y1 - y0, b : b + x1 - x0] & paper
+            count = int(np.count_nonzero(pen))
+            if least is None or count < least:
+                best, least = pen, count
+    return best
 
 
 def _pen_piece(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
@@ -149,12 +259,11 @@ def _no_hairlines(pen: np.ndarray) -> np.ndarray:
     return cv2.morphologyEx(pen.view(np.uint8), cv2.MORPH_OPEN, _SQUARE).view(bool)
 
 
-def _strike_columns(band: np.ndarray, gap: int, s: float) -> np.ndarray:
-    """Columns of ``band`` a strike runs through: inked columns joined across gaps up to
-    ``gap`` (where the pen crossed a letter and was subtracted with it), keeping only runs
-    with as much ink per millimetre as a pen line leaves even when mostly hidden, not a
-    scatter of leftover specks."""
-    ink = np.count_nonzero(band, axis=0)
+def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
+    """Columns a stroke runs along, from ``ink`` (pen pixels per column): inked columns
+    joined across gaps up to ``gap`` (where the pen crossed a letter and was subtracted with
+    it), keeping only runs with as much ink per millimetre as a pen line leaves even when
+    mostly hidden, not a scatter of leftover specks."""
     closed = cv2.morphologyEx(
         (ink > 0).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
     )[0]
@@ -178,31 +287,44 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
     return float(np.count_nonzero(_no_hairlines(pen))) / (s * s)
 
 
-def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift: Shift, s: float):
+def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
     whole = box_px(_inset(row.line, 0.6), s)
-    row_pen = _pen(page, ref, whole, shift)
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
-    sx0, sy0, sx1, sy1 = box_px(row.name, s)
-    if (sy0, sy1) == (whole[1], whole[3]) and whole[0] <= sx0 and sx1 <= whole[2]:
-        pen = row_pen[:, sx0 - whole[0] : sx1 - whole[0]]  # the strip is the row less its number
-    else:
-        pen = _pen(page, ref, (sx0, sy0, sx1, sy1), shift)
+    row_pen = _pen(page, ref, whole, shift)
+    sx0, sx1 = box_px(row.name, s)[0::2]
+    a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
-    if name is None:
-        coverage = 0.0
-    else:
-        band = _no_specks(pen[max(0, name.y0 - sy0 - 2) : name.y1 - sy0 + 2])
-        closed = _strike_columns(band, max(3, round(GAP_MM * s)), s)
-        coverage = float(closed[name.x0 - sx0 : name.x1 - sx0].mean())
+    found = Zones()
+    if name is not None and b > a:
+        gap = max(3, round(GAP_MM * s))
+        pen = _no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
+        join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
+        found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
+    coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
+    if struck and isinstance(shift, _Refold) and name is not None:
+        reach = shift.half + CREASE_MARGIN_PX
+        if name.y0 - reach <= shift.at <= name.y1 + reach:
+            # A crease across the printed name itself: what is left of it and of the letters
+            # displaced on either side cannot be told from a strike at a glance.
+            confidence = min(confidence, 0.4)
+    if struck and isinstance(shift, _Refold) and shift.at >= 0:
+        # A strike must not be the crease itself: it must still be one with the crease's
+        # line (and a margin) taken out; else a person decides.
+        band = pen.copy()
+        top = shift.at - whole[1] - shift.half - CREASE_MARGIN_PX
+        band[max(0, top) : max(0, top + 2 * (shift.half + CREASE_MARGIN_PX) + 1)] = False
+        alone = zones(band, whole[1], a, name, join, s)
+        if max(alone.through, alone.line) < STRIKE_CUTS[2]:
+            confidence = min(confidence, 0.4)
     stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
     if not struck:
         confidence = min(confidence, _quiet(stray, STRAY_MM2))
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray),
+        Evidence(coverage=coverage, stray_mm2=stray, zones=found),
     )
 
 

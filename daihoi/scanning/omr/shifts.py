@@ -36,6 +36,7 @@ LINE_SHARE = 0.6  # a rule darkens at least this share of the stretch it is meas
 OUTLIER_PX = 3.0  # a rule's piece this far from its neighbouring rules' is a pen stroke
 TEXT_SEARCH = 0.4  # how far a piece may slide on its text, as a share of SEARCH_MM
 TEXT_MIN_SHARE = 0.25  # a piece is matched on its text when this share of its columns has print
+SPLIT_PX = 1.5  # the rules above and below a row this far apart: a fold between them
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Shift:
     edges: tuple[int, ...]  # x where one piece ends and the next begins (reference pixels)
     dx: tuple[int, ...]  # one more than ``edges``
     dy: tuple[int, ...]
+    # The rules above and below the row lie differently (a fold between them, one side
+    # displaced): the row's two parts must be placed each on its own.
+    split: bool = False
 
     def pieces(self, x0: int, x1: int):
         """(a, b, dx, dy) for the parts of [x0, x1) lying in each piece (the first and last
@@ -86,15 +90,17 @@ def row_shifts(dark: np.ndarray, template: Template, ref: Reference) -> list[Shi
     shifts = [NO_SHIFT] * len(template.rows)
     for column in _columns(template, ref):
         across = _across(dark, column)  # pieces × rules
-        dy = np.rint((across[:, column.tops] + across[:, column.bottoms]).T / 2).astype(int)
+        top, bottom = across[:, column.tops], across[:, column.bottoms]
+        dy = np.rint((top + bottom).T / 2).astype(int)
+        split = (np.abs(top - bottom) >= SPLIT_PX).any(axis=0)
         profiles = _band_profiles(dark, column)
         dx = _by_text(profiles, column, _down(profiles, column))
         for j, i in enumerate(column.rows):
-            shifts[i] = _merged(column.bounds[1:-1], dx[j], dy[j])
+            shifts[i] = _merged(column.bounds[1:-1], dx[j], dy[j], bool(split[j]))
     return shifts
 
 
-def _merged(edges, dx, dy) -> Shift:
+def _merged(edges, dx, dy, split: bool = False) -> Shift:
     """The row's pieces, neighbours with the same shift joined (usually all of them)."""
     kept_edges, kept_dx, kept_dy = [], [int(dx[0])], [int(dy[0])]
     for edge, x, y in zip(edges, dx[1:], dy[1:], strict=True):
@@ -102,7 +108,7 @@ def _merged(edges, dx, dy) -> Shift:
             kept_edges.append(int(edge))
             kept_dx.append(int(x))
             kept_dy.append(int(y))
-    return Shift(tuple(kept_edges), tuple(kept_dx), tuple(kept_dy))
+    return Shift(tuple(kept_edges), tuple(kept_dx), tuple(kept_dy), split)
 
 
 def _columns(template: Template, ref: Reference) -> list[_Column]:

@@ -124,6 +124,20 @@ class RowReading:
     confidence: float  # 0..1; below the reader's threshold the row is `uncertain`
     uncertain: bool  # a person must decide (adjudication)
     crop: tuple[int, int, int, int]  # x, y, w, h in the aligned image, margin included
+    # Why a person must decide (uncertain rows only): one of REASONS.
+    reason: str = ""
+
+
+# Why the reader leaves a row to a person (shown on the adjudication screen).
+REASONS = (
+    "underline",  # a line under the name, not through it
+    "circle",  # a circle, oval or loop around the name
+    "fold",  # a fold's crease or displaced side across the row
+    "partial",  # a stroke across only part of the name
+    "dot",  # a dot or a small mark on or beside the name
+    "mark",  # ink the reader cannot explain
+    "box",  # a box mark that is not clearly in or out
+)
 
 
 @dataclass(frozen=True)

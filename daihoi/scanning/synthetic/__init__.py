@@ -16,7 +16,15 @@ meant. It also says what the reader should notice rather than decide:
   person must decide it, so the reader should send it to adjudication and the
   benchmark counts these rows on their own line, never as errors.
 * ``writing_outside`` — a scribble was drawn outside the rows;
-* ``turned`` — the page was fed upside down (180).
+* ``turned`` — the page was fed upside down (180);
+* ``paper`` — what happened to the sheet (``"fold2"``, ``"fold3"``, ``"bleed"``,
+  ``"smudge"``, ``"staple"``).
+
+With ``conditions`` (``TUNING`` or ``HELD_OUT``, conditions.py) a ballot
+carries what real ones do (marks.py, paper.py): folds in halves or thirds with
+creases and a displaced side, underlines, circles, ovals and loops, dots and
+short strokes (each an ``ambiguous`` row of that kind), names scribbled out, a
+second lighter pen, ink bleeding, smudges, staples.
 
 A row that is not ambiguous is drawn as a voter who followed the instructions
 would: a strike crosses at least 55 % of the name's printed width ("partial"
@@ -34,6 +42,9 @@ from daihoi.elections.ballot_paper import BallotSpec, ballot_layout, render_ball
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.pages import open_pdf, render_pdf_page
 from daihoi.scanning.omr.types import Mark, Template
+from daihoi.scanning.synthetic import paper as sheet
+from daihoi.scanning.synthetic.conditions import HELD_OUT, SETS, TUNING, Conditions
+from daihoi.scanning.synthetic.marks import OTHER_MARKS, draw_ballot, name_body
 from daihoi.scanning.synthetic.scanner import CRUMPLE_MM, scanned_pdf, simulate_scan
 from daihoi.scanning.synthetic.voter import (
     PENS,
@@ -47,6 +58,12 @@ from daihoi.scanning.synthetic.voter import (
 
 __all__ = [
     "CRUMPLE_MM",
+    "HELD_OUT",
+    "OTHER_MARKS",
+    "SETS",
+    "TUNING",
+    "Conditions",
+    "name_body",
     "PENS",
     "STRIKES",
     "TICKS",
@@ -72,11 +89,14 @@ UPSIDE_DOWN = 0.05  # share of pages fed upside down
 class Truth(dict):
     """Position → Mark as the voter meant it; see the module docstring for the attributes."""
 
-    def __init__(self, marks=(), *, ambiguous=(), writing_outside=False, turned=0):
+    def __init__(self, marks=(), *, ambiguous=(), writing_outside=False, turned=0, paper=()):
         super().__init__(marks)
         self.ambiguous = frozenset(ambiguous)
+        # position → what was drawn there instead of a clear mark ("underline", "circle", …)
+        self.kinds = dict(ambiguous) if isinstance(ambiguous, dict) else {}
         self.writing_outside = writing_outside
         self.turned = turned
+        self.paper = tuple(paper)
 
 
 def ballot_template(spec: BallotSpec, page_size: str = "A4") -> Template:
@@ -114,9 +134,13 @@ def synthetic_ballot(
     dpi: int = 200,
     severity: float = 1.0,
     ambiguous: float = AMBIGUOUS_ROW,
+    conditions: Conditions | None = None,
 ) -> tuple[np.ndarray, Truth]:
     """One voter's scanned ballot and its truth (see the module docstring); ``ambiguous``
-    is the share of rows drawn deliberately unclear."""
+    is the share of rows drawn deliberately unclear. With ``conditions``, the ballot carries
+    what real paper does (then ``ambiguous`` is not used)."""
+    if conditions is not None:
+        return _real_paper(template, blank, rng, conditions, dpi)
     marks = random_marks(template, rng)
     style: dict[int, str] = {}
     for row in template.rows:
@@ -146,3 +170,28 @@ def synthetic_ballots(
     blank = ballot_image(spec, page_size=page_size, dpi=dpi)
     children = np.random.SeedSequence([seed, zlib.crc32(spec.qr_payload.encode())]).spawn(n)
     return [synthetic_ballot(template, blank, np.random.default_rng(c), dpi=dpi) for c in children]
+
+
+def _real_paper(template: Template, blank: np.ndarray, rng, c: Conditions, dpi: int):
+    """A ballot as it comes out of a real box (see ``conditions.py``)."""
+    marks = random_marks(template, rng)
+    clean = blank.copy()
+    draw_seal(clean, template, rng, dpi=dpi)
+    paper, others = draw_ballot(clean, template, marks, rng, c, dpi=dpi)
+    happened = []
+    if rng.random() < c.bleed_rate:
+        sheet.bleed(paper, clean, rng, c, dpi)
+        happened.append("bleed")
+    writing = rng.random() < WRITING_OUTSIDE and draw_writing(paper, template, rng, dpi=dpi)
+    if rng.random() < c.smudge_rate:
+        sheet.smudge(paper, rng, c, dpi)
+        happened.append("smudge")
+    if rng.random() < c.staple_rate:
+        sheet.staple(paper, rng, dpi)
+        happened.append("staple")
+    if rng.random() < c.fold_rate:
+        happened.append(f"fold{len(sheet.fold(paper, rng, c, dpi)) + 1}")
+    turned = 180 if rng.random() < c.upside_down else 0
+    scan = simulate_scan(paper, rng, upside_down=bool(turned))
+    truth = Truth(marks, ambiguous=others, writing_outside=writing, turned=turned, paper=happened)
+    return scan, truth

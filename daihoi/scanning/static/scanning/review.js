@@ -48,6 +48,7 @@
       label: item.machineLabel,
       confidence: item.confidence === null ? "?" : Math.round(item.confidence * 100) + "%"
     });
+    $("item-why").textContent = item.reason ? fill(texts.why, item) : "";
     $("item-flags").textContent = item.flags.join(" · ");
     $("item-crop").src = item.crop;
     $("item-crop").className = whole ? "whole" : "";
@@ -63,7 +64,7 @@
 
   function finished() {
     var main = $("review-main");
-    ["item-title", "item-machine", "item-flags", "item-crop"].forEach(function (id) {
+    ["item-title", "item-machine", "item-why", "item-flags", "item-crop"].forEach(function (id) {
       var el = $(id);
       if (el) el.hidden = true;
     });

@@ -1,0 +1,206 @@
+"""Creases: the lines a fold leaves across the whole sheet, found and taken out of the ink.
+
+Ballots are folded to go into the box. Where the crease's shadow is dark enough
+it reads as ink, and across a row it would look like a strike. A crease runs
+across the whole page — both margins, the number column, every column of the
+list — while a pen stroke stays near one name and never reaches the page's
+margins. So the page is cut into ``STRIPS`` vertical strips; in each strip
+the grey of the paper (print replaced by the paper's own tone) is averaged
+along each pixel row, and the rows a few grey levels darker than the rows
+around them are noted: a crease's shadow, even where it is too faint to be
+ink. A crease is a straight line (any slope up to about 1°) along which most
+strips, both margins among them, have such a row. Creases down the page are
+found the same way on the page turned.
+
+What a crease explains is cleared from the ink mask (its line, as thick as it
+is seen, and no more); the rows it crosses are remembered, so that the reader
+can place each side of the fold on its own (one side may lie a little off the
+other) and name the fold when a person must decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+STRIPS = 16
+DIP = 3.0  # grey levels a pixel row of a strip is darker than the rows around it
+AROUND_PX = 21  # the rows around it
+# A crease is seen in this many strips, both margins among them, or in the larger number
+# with one margin: a pen stroke never reaches the page's margins.
+MIN_STRIPS = (8, 11)
+SLOPES = np.linspace(-0.018, 0.018, 19)  # dy per dx: about ±1°
+TOLERANCE_PX = 2  # how far the line may wander from straight within a strip
+CLEAR_PX = 1  # ink cleared either side of the line's own thickness
+# Ink on the line is the crease's where it is no darker than this many times the crease's
+# typical darkness (plus a margin): the crease is uneven along its length.
+CREASE_DARK, CREASE_DARK_PLUS = 1.8, 12.0
+# Ink cleared with a crease from a name, darker than this many times what the creases cleared
+# elsewhere (plus a margin) along this share of the name: perhaps a strike along the crease,
+# so a person decides the row.
+HIDDEN_PEN, HIDDEN_PEN_PLUS, HIDDEN_PEN_SHARE = 1.4, 10.0, 0.1
+EDGE_PX = 6  # lines this near the page's edge are its edge, not a crease
+SAME_PX = 24  # two lines this close (3 mm) somewhere across the page are one crease
+
+
+@dataclass(frozen=True)
+class Crease:
+    across: bool  # True: across the page (y = at + slope · x); False: down it (x = at + slope · y)
+    at: float
+    slope: float
+    half: int  # pixels cleared either side of the line
+    dark: float = 255.0  # grey levels the crease takes off the paper, at the most
+    typical: float = 0.0  # its typical darkness (median over the strips)
+
+    def position(self, u: np.ndarray | float) -> np.ndarray | float:
+        """y at x (across), or x at y (down)."""
+        return self.at + self.slope * u
+
+
+def find_creases(paper: np.ndarray) -> list[Crease]:
+    """The creases in ``paper`` (the aligned grey page with its print replaced by the paper's
+    tone)."""
+    found = [Crease(True, *line) for line in _lines(paper, True)]
+    found += [Crease(False, *line) for line in _lines(paper, False)]
+    return found
+
+
+def paper_only(aligned: np.ndarray, printed: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """``aligned`` with the printed pixels (``printed`` > 0) replaced by ``level`` (the local
+    paper grey, uint8, the page's size)."""
+    out = aligned.copy()
+    cv2.copyTo(level, printed, out)
+    return out
+
+
+def clear(dark: np.ndarray, creases: list[Crease], aligned, level) -> np.ndarray:
+    """``dark`` without the creases' lines (a copy): the ink along each line, as thick as the
+    crease and no darker than it (than ``level``, the paper's grey, by the crease's darkness).
+    Pen darker than the crease on the same line stays."""
+    out = dark.copy()
+    for crease in creases:
+        if crease.across:
+            _clear_line(out, (aligned, level), crease)
+        else:
+            _clear_line(out.T, (aligned.T, level.T), crease)
+    return out
+
+
+def _clear_line(image: np.ndarray, tones, crease: Crease) -> None:
+    h, w = image.shape
+    xs = np.arange(w)
+    centre = np.rint(crease.position(xs)).astype(int)
+    for offset in range(-crease.half, crease.half + 1):
+        ys = centre + offset
+        keep = (ys >= 0) & (ys < h)
+        ys, cols = ys[keep], xs[keep]
+        aligned, level = tones
+        faint = level[ys, cols].astype(np.int16) - aligned[ys, cols] <= crease.dark
+        image[ys[faint], cols[faint]] = 0
+
+
+def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
+    """(at, slope, half-thickness, darkness) of lines across ``paper`` (or down it)."""
+    h, w = paper.shape if across else paper.shape[::-1]
+    bounds = np.linspace(0, w, STRIPS + 1).round().astype(int)
+    centres = (bounds[:-1] + bounds[1:]) / 2
+    pairs = zip(bounds, bounds[1:], strict=False)
+    if across:
+        means = [
+            cv2.reduce(paper[:, a:b], 1, cv2.REDUCE_AVG, dtype=cv2.CV_32F)[:, 0] for a, b in pairs
+        ]
+    else:
+        means = [
+            cv2.reduce(paper[a:b, :], 0, cv2.REDUCE_AVG, dtype=cv2.CV_32F)[0] for a, b in pairs
+        ]
+    grey = np.vstack(means)  # strips × rows: the paper's mean grey along each row of each strip
+    around = cv2.blur(grey, (AROUND_PX, 1), borderType=cv2.BORDER_REPLICATE)
+    seen = around - grey  # how much darker than the rows around it
+    lined = seen >= DIP
+    if not lined.any():
+        return []
+    near = cv2.dilate(lined.astype(np.uint8), np.ones((1, 2 * TOLERANCE_PX + 1), np.uint8))
+    best: list[tuple[int, float, float]] = []
+    for slope in SLOPES:
+        shifts = np.rint(slope * (centres - centres[0])).astype(int)
+        count = np.zeros(h, np.int32)
+        margins = np.zeros(h, np.int32)
+        for k, shift in enumerate(shifts):
+            rolled = _shifted(near[k], -shift)
+            count += rolled
+            if k in (0, STRIPS - 1):
+                margins += rolled
+        ok = ((count >= MIN_STRIPS[0]) & (margins == 2)) | (
+            (count >= MIN_STRIPS[1]) & (margins >= 1)
+        )
+        for y in np.flatnonzero(ok):
+            best.append((int(count[y]), float(slope), float(y)))
+    return _distinct(best, seen, centres)
+
+
+def _shifted(row: np.ndarray, by: int) -> np.ndarray:
+    out = np.zeros_like(row)
+    if by >= 0:
+        out[: len(row) - by] = row[by:]
+    else:
+        out[-by:] = row[: len(row) + by]
+    return out
+
+
+def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[float, float, int]]:
+    """The strongest line of each cluster of candidates, with its thickness as seen."""
+    lines: list[tuple[float, float, int]] = []
+    taken: list[np.ndarray] = []
+    h = seen.shape[1]
+    offsets = centres - centres[0]
+    for _, slope, y in sorted(candidates, key=lambda c: (-c[0], abs(c[1]))):
+        path = y + slope * offsets
+        # One crease seen along two nearby slopes is one crease: lines that come within
+        # SAME_PX of each other anywhere across the page are the same line.
+        if any(np.min(np.abs(path - t)) < SAME_PX for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
+            continue
+        taken.append(path)
+        at, slope = _centre(seen, centres, y - slope * centres[0], slope)
+        half, dark = _thickness(seen, centres, at, slope)
+        lines.append((at, slope, half + CLEAR_PX, CREASE_DARK * dark + CREASE_DARK_PLUS, dark))
+    return lines
+
+
+def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
+    """(at, slope) of the line through the darkest row near it in each strip where it is seen:
+    the search's slopes are coarse, the crease's own path is not."""
+    h = seen.shape[1]
+    r = TOLERANCE_PX + 4
+    xs, ys = [], []
+    for k, x in enumerate(centres):
+        y = int(round(at + slope * x))
+        lo, hi = max(0, y - r), min(h, y + r + 1)
+        if hi > lo and seen[k, lo:hi].max() >= DIP:
+            xs.append(x)
+            ys.append(lo + int(np.argmax(seen[k, lo:hi])))
+    if len(xs) < 3:
+        return at, slope
+    xs, ys = np.array(xs, float), np.array(ys, float)
+    fit = np.polyfit(xs, ys, 1)
+    near = np.abs(ys - np.polyval(fit, xs)) <= 3
+    if np.count_nonzero(near) >= 3:
+        fit = np.polyfit(xs[near], ys[near], 1)
+    return float(fit[1]), float(fit[0])
+
+
+def _thickness(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
+    """(half the line's thickness, how dark it is): medians over the strips where it is seen."""
+    halves, darks = [], []
+    h = seen.shape[1]
+    for k, x in enumerate(centres):
+        y = int(round(at + slope * x))
+        if not 0 <= y < h or seen[k, max(0, y - TOLERANCE_PX) : y + TOLERANCE_PX + 1].max() < DIP:
+            continue
+        around = seen[k, max(0, y - 8) : y + 9]
+        halves.append(int(np.count_nonzero(around >= DIP / 2)) // 2)
+        darks.append(float(around.max()))
+    if not halves:
+        return 1, DIP
+    return int(np.median(halves)), float(np.median(darks))

@@ -1,0 +1,142 @@
+"""Where a row's pen lies against the printed name: through its body, under it, over it.
+
+Every vertical run of pen in the row (a stroke cut across) is reduced to its
+column, its centre and its thickness. A run whose centre lies in the name's
+body — between the x-height line and a little above the baseline — crosses
+the letters: that is what a strike does. A run whose centre lies below the
+baseline is an underline's; above the x-height line, the top of a circle or
+a stroke over the accents. Judging by the centre, not by any pixel, keeps a
+thick felt-pen underline that grazes the letters' feet out of the body.
+
+A straight or slanted line that crosses the body (its fitted path runs
+through the body band at the name's middle and along the whole name, close to
+one straight line) is a strike even where it leaves the band at either end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from daihoi.scanning.omr.reference import NameInk
+
+BODY_BELOW_BASE = 0.2  # the body band stops this share of the x-height above the baseline
+BODY_ABOVE_TOP = 0.15  # and reaches this share above the x-height line
+CORE = 0.3  # a run across the middle of the body (this share in from each edge) crosses it
+LINE_RESIDUAL_PX = 2.5  # a drawn straight line's stroke centres keep within this of its fit
+LINE_SPAN = 0.5  # pen runs along this share of the name before a line is looked for
+LINE_POINTS = 0.2  # a line is seen in at least this share of the name's columns
+LINE_GAP_MM = 3.0  # where it crossed letters (and was subtracted with them)
+WAVE_SWINGS = 4  # a wavy strike swings from above the body to below it at least this often
+WAVE_BOTH = 0.1  # a circle has pen above and below the name in the same columns
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Shares of the name's width (0..1) that pen covers in each zone, joined across gaps."""
+
+    through: float = 0.0  # run centres in the body band
+    below: float = 0.0  # under the baseline
+    above: float = 0.0  # over the x-height line
+    line: float = 0.0  # a straight line crossing the body: its span, else 0
+    any: float = 0.0  # pen anywhere in the row's height
+
+
+def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(columns, starts, ends) of the vertical runs of ``pen`` (bool, rows × columns; ends
+    exclusive)."""
+    padded = np.zeros((pen.shape[1], pen.shape[0] + 2), np.int8)
+    padded[:, 1:-1] = pen.T
+    step = np.diff(padded, axis=1)
+    cols, at = np.nonzero(step)
+    rising = step[cols, at] > 0  # in each column a run's start comes before its end
+    return cols[rising], at[rising], at[~rising]
+
+
+def zones(
+    pen: np.ndarray, y0: int, x0: int, name: NameInk, join, s: float, enough: float = 2.0
+) -> Zones:
+    """The zones of ``pen`` (a bool patch whose top-left pixel is (x0, y0)) against ``name``.
+
+    ``join(ink_per_column)`` turns column ink counts into the columns a stroke runs along
+    (``rows._strike_columns``). When the strokes through the body already cover ``enough``
+    of the name (a clear strike), the other zones are not measured."""
+    cols, starts, ends = runs(pen)
+    if cols.size == 0:
+        return Zones()
+    starts, ends = starts + y0, ends + y0
+    centres, lengths = (starts + ends - 1) / 2.0, ends - starts
+    xh = name.x_height
+    lo, hi = name.top - BODY_ABOVE_TOP * xh, name.base - BODY_BELOW_BASE * xh
+    core = (name.top + CORE * xh, name.base - CORE * xh)
+    width = pen.shape[1]
+    a, b = name.x0 - x0, name.x1 - x0
+
+    def share(selected: np.ndarray) -> float:
+        ink = np.bincount(cols[selected], weights=lengths[selected], minlength=width)
+        return float(join(ink)[a:b].mean()) if b > a else 0.0
+
+    across = (starts <= core[1]) & (ends > core[0])  # a steep stroke crossing the body
+    in_body = ((centres >= lo) & (centres <= hi)) | across
+    through = share(in_body)
+    if through >= enough:
+        return Zones(through=through, any=through)
+    under, over = centres > name.base + 0.5, centres < name.top - 0.5
+    below, above = share(under), share(over)
+    everywhere = share(np.ones(cols.size, bool))
+    line = 0.0
+    if everywhere >= LINE_SPAN:
+        line = max(
+            _line(cols, centres, lengths, lo, hi, a, b, s),
+            _wave(cols, in_body, under, over, a, b, s) * everywhere,
+        )
+    return Zones(through, below, above, line, everywhere)
+
+
+def _wave(cols, in_body, under, over, a: int, b: int, s: float) -> float:
+    """1 when the pen swings across the body from above it to below it and back, again and
+    again along the name (a wavy or zigzag strike whose crossings the letters hide), never
+    lying above and below the name at once (a circle); else 0."""
+    width = b - a
+    if width <= 0:
+        return 0.0
+    inside = (cols >= a) & (cols < b)
+    up = np.zeros(width, bool)
+    down = np.zeros(width, bool)
+    up[cols[inside & over] - a] = True
+    down[cols[inside & under] - a] = True
+    if np.count_nonzero(up & down) > WAVE_BOTH * width:
+        return 0.0
+    side = np.where(up & ~down, 1, np.where(down & ~up, -1, 0))
+    side = side[side != 0]
+    swings = int(np.count_nonzero(np.diff(side) != 0))
+    return 1.0 if swings >= WAVE_SWINGS and in_body[inside].any() else 0.0
+
+
+def _line(cols, centres, lengths, lo: float, hi: float, a: int, b: int, s: float) -> float:
+    """The share of the name a single straight line crossing the body covers (0 if none): a
+    line fitted to the strokes' centres, refitted twice on the points near it."""
+    inside = (cols >= a) & (cols < b) & (lengths <= 1.5 * s)  # strokes, not blots
+    if np.count_nonzero(inside) < LINE_POINTS * (b - a):
+        return 0.0
+    x, y = cols[inside].astype(np.float64), centres[inside]
+    near = np.ones(x.size, bool)
+    for _ in range(3):
+        fit = np.polyfit(x[near], y[near], 1)
+        residual = np.abs(y - np.polyval(fit, x))
+        near = residual <= LINE_RESIDUAL_PX
+        if np.count_nonzero(near) < LINE_POINTS * (b - a):
+            return 0.0
+    ends = np.polyval(fit, [a, b])
+    middle = (lo + hi) / 2
+    ys = np.polyval(fit, np.arange(a, b))
+    crosses = (ends[0] - middle) * (ends[1] - middle) <= 0  # from one side of the body to the other
+    if not crosses and np.mean((ys >= lo) & (ys <= hi)) < 0.5:
+        return 0.0
+    seen = np.zeros(b - a, np.uint8)
+    seen[x[near].astype(int) - a] = 1
+    gap = max(3, round(LINE_GAP_MM * s))
+    joined = cv2.morphologyEx(seen[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))[0]
+    return float(joined.mean())

@@ -1,0 +1,193 @@
+"""Issue 18: what real ballots carry is never read as a strike. Each test draws one mark (or
+one fold) on a small ballot, scans it with the synthetic scanner and reads the page."""
+
+import json
+
+import numpy as np
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from daihoi.elections.lists import ballot_spec
+from daihoi.scanning import synthetic
+from daihoi.scanning.omr.reader import read_page
+from daihoi.scanning.omr.types import Mark
+from daihoi.scanning.synthetic import marks as drawn
+from daihoi.scanning.synthetic import paper as sheet
+from daihoi.scanning.synthetic.voter import _Pen
+from tests.scanning.test_omr_reader import paper
+
+S = 200 / 25.4
+
+
+def marked(kind: str, seed: int, *, names=7, seats=5, size="A5", conditions=synthetic.TUNING):
+    """A ballot with names 1 and 4 struck and ``kind`` (not a strike) drawn on name 2."""
+    template, blank = paper(names, seats, size)
+    rng = np.random.default_rng(seed)
+    truth = {r.position: Mark.KEPT for r in template.rows} | {1: Mark.STRUCK, 4: Mark.STRUCK}
+    image, _ = drawn.draw_ballot(blank, template, truth, rng, _no_others(conditions))
+    row = template.rows[1]
+    body = drawn.name_body(blank, row.name, S)
+    pen = _Pen(rng)
+    for stroke in drawn.other_mark(rng, kind, row.line, body, conditions):
+        pen.stroke(image, stroke, S)
+    return template, synthetic.simulate_scan(image, rng), truth
+
+
+def _no_others(conditions):
+    from dataclasses import replace
+
+    return replace(conditions, other_mark_rate=0.0, scribble_rate=0.0, second_pen_rate=0.0)
+
+
+def assert_safe(reading, truth, asked=()):
+    """No row decided against the truth; the rows in ``asked`` sent to a person."""
+    assert reading.status.value == "ok", reading.message
+    for row in reading.rows:
+        if row.position in asked:
+            assert row.uncertain, f"row {row.position} decided {row.mark} ({row.confidence})"
+        elif not row.uncertain:
+            assert row.mark is truth[row.position], f"row {row.position} read {row.mark}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "reasons"),
+    [
+        ("underline", {"underline"}),
+        ("circle", {"circle"}),
+        ("oval", {"circle"}),
+        ("loop", {"circle"}),
+        ("dot", {"dot", "mark", "partial"}),
+        ("short", {"partial"}),
+    ],
+)
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_mark_that_is_not_a_strike_goes_to_a_person_with_its_reason(kind, reasons, seed):
+    template, scan, truth = marked(kind, seed)
+    reading = read_page(scan, template)
+    assert_safe(reading, truth, asked={2})
+    assert reading.rows[1].reason in reasons
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(depth=st.floats(0.25, 2.3), seed=st.integers(0, 10_000))
+def test_an_underline_at_any_depth_is_never_read_as_a_strike(depth, seed):
+    from dataclasses import replace
+
+    conditions = replace(synthetic.HELD_OUT, underline_depth=(depth, depth))
+    template, scan, truth = marked("underline", seed, conditions=conditions)
+    reading = read_page(scan, template)
+    assert_safe(reading, truth, asked={2})
+
+
+def test_a_name_scribbled_out_is_read_struck():
+    template, blank = paper(7, 5, "A5")
+    rng = np.random.default_rng(8)
+    image = blank.copy()
+    pen = _Pen(rng)
+    for row in template.rows[:3]:
+        for stroke in drawn.scribble(rng, row.line, drawn.name_body(blank, row.name, S)):
+            pen.stroke(image, stroke, S)
+    reading = read_page(synthetic.simulate_scan(image, rng), template)
+    assert [r.mark for r in reading.rows[:3] if not r.uncertain] == [Mark.STRUCK] * 3
+
+
+def folded(seed: int, shift_mm: float, marks: dict, *, names=66, seats=55, dark=(40, 60)):
+    """A ballot with ``marks`` folded in thirds, each lower part ``shift_mm`` off."""
+    from dataclasses import replace
+
+    template, blank = paper(names, seats, "A4")
+    rng = np.random.default_rng(seed)
+    truth = {r.position: Mark.KEPT for r in template.rows} | marks
+    conditions = replace(
+        _no_others(synthetic.TUNING),
+        thirds_rate=1.0,
+        fold_shift=(shift_mm, shift_mm),
+        crease_dark=dark,
+    )
+    image, _ = drawn.draw_ballot(blank, template, truth, rng, conditions)
+    creases = sheet.fold(image, rng, conditions, 200)
+    return template, synthetic.simulate_scan(image, rng), truth, creases
+
+
+@pytest.mark.parametrize("shift_mm", [0.0, 0.25, 0.45])
+def test_a_folded_ballot_never_reads_a_crease_or_a_displaced_half_as_a_strike(shift_mm):
+    template, scan, truth, creases = folded(3, shift_mm, {})
+    assert len(creases) == 2
+    reading = read_page(scan, template)
+    assert_safe(reading, truth)
+    assert not [r.position for r in reading.rows if r.mark is Mark.STRUCK and not r.uncertain]
+    assert sum(r.uncertain for r in reading.rows) <= 6
+    assert {r.reason for r in reading.rows if r.uncertain} <= {"fold", "dot", "mark", "partial"}
+
+
+def test_strikes_on_a_folded_ballot_are_still_read():
+    struck = {p: Mark.STRUCK for p in range(1, 67, 3)}
+    template, scan, truth, _ = folded(5, 0.35, struck)
+    reading = read_page(scan, template)
+    assert_safe(reading, truth)
+    read_struck = [r.position for r in reading.rows if r.mark is Mark.STRUCK and not r.uncertain]
+    assert len(read_struck) >= len(struck) - 3
+
+
+def test_creases_are_found_across_the_whole_page_and_a_strike_is_not_one():
+    from daihoi.scanning.omr import creases
+
+    page = np.full((800, 600), 230, np.float32)
+    page[400:403, :] -= 20  # a faint crease across the whole sheet
+    page[200:203, 150:450] -= 150  # a dark stroke across the middle only
+    found = creases.find_creases(page)
+    assert [(c.across, round(float(c.position(300)))) for c in found] in (
+        [(True, 399)],
+        [(True, 400)],
+        [(True, 401)],
+    )
+
+
+@pytest.mark.django_db
+def test_the_adjudication_screen_names_why_a_row_is_asked(client, batch, counting):
+    from tests.scanning.test_real_scans import read
+    from tests.scanning.test_views import login
+
+    spec = ballot_spec(batch.election)
+    template = synthetic.ballot_template(spec, "A4")
+    blank = synthetic.ballot_image(spec, page_size="A4")
+    rng = np.random.default_rng(4)
+    truth = {r.position: Mark.KEPT for r in template.rows}
+    image, _ = drawn.draw_ballot(blank, template, truth, rng, _no_others(synthetic.TUNING))
+    row = template.rows[2]
+    for stroke in drawn.other_mark(
+        rng, "underline", row.line, drawn.name_body(blank, row.name, S), synthetic.TUNING
+    ):
+        _Pen(rng).stroke(image, stroke, S)
+    scan = read(counting.op1, batch, synthetic.scanned_pdf([synthetic.simulate_scan(image, rng)]))
+    login(client, counting.op2)
+    html = client.get(reverse("scanning:review", args=[scan.pk])).content.decode()
+    config = json.loads(html.split('id="review-config" type="application/json">')[1].split("<")[0])
+    asked = {i["position"]: i["reason"] for i in config["items"]}
+    assert asked.get(3, "").startswith("gạch chân")
+    page = scan.pages.get()
+    shown = client.get(reverse("scanning:page", args=[page.pk])).content.decode()
+    assert "gạch chân (nét dưới tên" in shown
+
+
+@pytest.mark.parametrize("ink", [52, 120, 150])
+def test_a_strike_drawn_along_a_crease_is_never_read_kept(ink):
+    import math
+    from dataclasses import replace
+
+    template, blank = paper(66, 55, "A4")
+    rng = np.random.default_rng(ink)
+    image = blank.copy()
+    row = template.rows[2]
+    x0, x1, top, base = drawn.name_body(blank, row.name, S)
+    middle = (top + base) / 2
+    pen = _Pen(rng)
+    pen.ink, pen.width, pen.name = ink, 0.35, "thin pen"
+    pen.stroke(image, np.array([[x0 - 2, middle], [x1 + 2, middle]]), S)
+    conditions = replace(synthetic.TUNING, crease_dark=(60, 60), crease_width=(0.3, 0.3))
+    sheet._crease(image, rng, middle * S, math.tan(0.0), conditions, S)
+    reading = read_page(synthetic.simulate_scan(image, rng), template)
+    third = reading.rows[2]
+    assert third.uncertain or third.mark is Mark.STRUCK
