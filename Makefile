@@ -25,7 +25,7 @@ serve: install
 	$(BIN)/daihoi runserver $(HOST)
 
 test: install poppler
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # The tests read back the PDFs we print with poppler's pdftotext/pdftoppm.
 poppler:
