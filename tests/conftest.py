@@ -1,6 +1,7 @@
 """A small shared cast: one province, two districts, their grassroots and cells, and users."""
 
 import datetime as dt
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,6 +23,8 @@ def pytest_configure(config):
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="daihoi-test-media-")
     # The audit chain's HMAC key: a fresh one per run, created on the first entry.
     settings.AUDIT_KEY_FILE = str(Path(tempfile.mkdtemp(prefix="daihoi-test-key-")) / "audit.key")
+    # Servers and workers the tests start (gunicorn, typists, job workers) sign with the same key.
+    os.environ["DAIHOI_AUDIT_KEY_FILE"] = settings.AUDIT_KEY_FILE
     # WhiteNoise warns on every request when the collected-static folder is missing.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
