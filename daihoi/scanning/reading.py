@@ -194,10 +194,30 @@ def _results(files, templates, workers: int, dpi: int) -> Iterator[PageResult]:
     images = iter_images(files, dpi)
     probe = list(itertools.islice(images, SIZE_PROBE_PAGES))
     templates, probed = choose_size([image for _, _, image in probe], templates, dpi)
+    data = dict(files)
     for (name, number, _), result in zip(probe, probed, strict=True):
-        yield located(result, name, number)
+        yield located(_second_look(result, data, name, number, templates, dpi), name, number)
     for name, number, image in images:
-        yield located(read_image(image, templates, dpi), name, number)
+        result = read_image(image, templates, dpi)
+        yield located(_second_look(result, data, name, number, templates, dpi), name, number)
+
+
+def _second_look(result, data, name, number, templates, dpi) -> PageResult:
+    """A PDF page refused as unreadable from the scanner's own JPEG (decoded at reduced size
+    when it is far finer than ``dpi``) is drawn by PDFium at ``dpi`` and read once more:
+    what a fast path cannot read must not be refused for the fast path's sake."""
+    unsure = (PageStatus.UNREADABLE, PageStatus.NO_CODE)
+    if result.status not in unsure or not data.get(name, b"").startswith(b"%PDF"):
+        return result
+    from daihoi.scanning.omr.pages import open_pdf, render_pdf_page
+
+    doc = open_pdf(data[name], name)
+    try:
+        image = render_pdf_page(doc, number - 1, dpi, embedded=False, filename=name)
+    finally:
+        doc.close()
+    again = read_image(image, templates, dpi)
+    return again if again.status == PageStatus.OK else result
 
 
 def located(result: PageResult, name: str, number: int) -> PageResult:
