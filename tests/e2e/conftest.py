@@ -33,6 +33,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+@pytest.fixture(autouse=True)
+def jobs_in_the_request(settings):
+    """The journeys run no `daihoi worker`: queued work (scan reading, imports) runs inline."""
+    settings.DAIHOI_INLINE_JOBS = True
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -29,8 +29,12 @@ TIMEOUT_MS = 60_000
 def make_team(congress, commune):
     from daihoi.elections import entry
 
-    leader = make_user(f"to_{congress.pk}", commune, Role.COUNTING)
-    ops = [make_user(f"nhap{i}_{congress.pk}", commune, Role.COUNTING) for i in (1, 2)]
+    # Full names: the minutes are signed under them (they refuse to print without).
+    leader = make_user(f"to_{congress.pk}", commune, Role.COUNTING, full_name="Trần Văn Tổ")
+    ops = [
+        make_user(f"nhap{i}_{congress.pk}", commune, Role.COUNTING, full_name=f"Lê Thị Nhập {i}")
+        for i in (1, 2)
+    ]
     team = entry.create_team(None, congress, name="Tổ 1", leader=leader, members=ops)
     return team, ops
 
