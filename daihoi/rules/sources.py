@@ -46,3 +46,10 @@ HDBCQG_2021_BALLOT = Source(
 # Sources of the working-day count (complaint window after an election).
 BLLD_2019 = Source("BLLĐ 2019", "Bộ luật Lao động, Luật 45/2019/QH14, Điều 112", "2019-11-20")
 BLDS_2015 = Source("BLDS 2015", "Bộ luật Dân sự, Luật 91/2015/QH13, Điều 147", "2015-11-24")
+
+# The upward statistics after the congresses (daihoi.rules.upward).
+HD_11_2021 = Source(
+    "HD 11-HD/BTCTW",
+    "Hướng dẫn thực hiện biểu mẫu thống kê cơ bản về công tác tổ chức xây dựng Đảng",
+    "2021-12-13",
+)

@@ -1,0 +1,176 @@
+"""The facts behind the upward report, read in a handful of set-based queries.
+
+As of a day: the tree as it stood that day (organisation versions), the term's
+congresses of that subtree, their elections published by the end of that day
+and not annulled by then, each approval's state on that day (its last event),
+the candidates of the committee and secretary lists with their registry
+records, the previous term's committees of the same organisations (who is
+re-elected) and the personnel plans' marks. Nothing here counts: upward.py
+folds these rows with daihoi.rules.upward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from daihoi.approvals.models import ApprovalEvent
+from daihoi.congresses.models import Congress
+from daihoi.elections.models import Candidate, Election, ElectionKind, ElectionStatus
+from daihoi.organizations import history
+from daihoi.organizations.models import Organization
+from daihoi.personnel.models import Candidate as PlanCandidate
+
+LIST_KINDS = (ElectionKind.COMMITTEE, ElectionKind.SECRETARY)
+MEMBER_FIELDS = ("gender", "birth_date", "ethnicity", "education", "political_theory")
+
+
+@dataclass(frozen=True)
+class Org:
+    id: int
+    path: str
+    level: str
+    name: str
+
+
+@dataclass
+class Facts:
+    root: Org
+    on: dt.date
+    term: str
+    orgs: dict[int, Org]
+    congresses: list[dict]
+    elections: list[dict]
+    candidates: dict[int, list[dict]]  # election id → its list
+    approval: dict[int, str]  # congress id → state on the day
+    outgoing: dict[tuple[int, str], set[int]]  # (organisation, kind) → member ids last term
+    plan: dict[tuple[int, int], dict] = field(default_factory=dict)  # (congress, member) → marks
+
+
+def previous_term(term: str) -> str:
+    """ "2025-2030" → "2020-2025"."""
+    start, end = (int(x) for x in term.split("-"))
+    return f"{2 * start - end}-{start}"
+
+
+def tree_on(root: Organization, on: dt.date) -> dict[int, Org]:
+    """Every organisation of root's subtree as it stood on `on` (today: the rows themselves)."""
+    if history.is_current(on):
+        rows = Organization.objects.filter(path__startswith=root.path)
+        values = rows.values_list("id", "path", "level", "name")
+    else:
+        path = history.path_on(root.pk, on)
+        if path is None:
+            return {}
+        rows = history.versions_on(on).filter(path__startswith=path)
+        values = rows.values_list("organization_id", "path", "level", "name")
+    return {pk: Org(pk, path, level, name) for pk, path, level, name in values}
+
+
+def _day_end(on: dt.date) -> dt.datetime:
+    """The first instant after `on` in the project's time zone (published_at is aware)."""
+    start = dt.datetime.combine(on + dt.timedelta(days=1), dt.time())
+    return timezone.make_aware(start)
+
+
+def gather(root: Organization, term: str, on: dt.date) -> Facts:
+    orgs = tree_on(root, on)
+    top = orgs.get(root.pk) or Org(root.pk, root.path, root.level, root.name)
+    congresses = list(
+        Congress.objects.filter(term=term, organization_id__in=list(orgs))
+        .order_by("organization__path")
+        .values("id", "organization_id", "status", "starts_on", "name")
+    )
+    ids = [c["id"] for c in congresses]
+    elections = _elections(Q(congress_id__in=ids), on)
+    listed = [e["id"] for e in elections if e["kind"] in LIST_KINDS]
+    facts = Facts(
+        root=top,
+        on=on,
+        term=term,
+        orgs=orgs,
+        congresses=congresses,
+        elections=elections,
+        candidates=_candidates(listed),
+        approval=_approval_states(ids, on),
+        outgoing=_outgoing(list(orgs), previous_term(term), on),
+    )
+    facts.plan = _plan_marks(ids)
+    return facts
+
+
+def _elections(where: Q, on: dt.date) -> list[dict]:
+    """Published by the end of `on`, not annulled by then; the elected names read from the
+    published result in SQL (only that key of the JSON leaves the database)."""
+    annulled = Q(annulment__isnull=False, annulment__decided_on__lte=on)
+    qs = (
+        Election.objects.filter(where, status=ElectionStatus.PUBLISHED)
+        .filter(published__published_at__lt=_day_end(on))
+        .exclude(annulled)
+        .order_by("congress_id", "round", "id")
+    )
+    return list(
+        qs.values(
+            "id",
+            "congress_id",
+            "congress__organization_id",
+            "kind",
+            "title",
+            "seats",
+            "round",
+            "sitting_id",
+            "published__data__elected",
+            "published__data__alternates_elected",
+        )
+    )
+
+
+def _candidates(election_ids: list[int]) -> dict[int, list[dict]]:
+    fields = [f"member__{f}" for f in MEMBER_FIELDS]
+    rows = Candidate.objects.filter(election_id__in=election_ids).values(
+        "election_id", "full_name", "member_id", "withdrawn", *fields
+    )
+    out: dict[int, list[dict]] = defaultdict(list)
+    for row in rows.order_by("election_id", "position", "id"):
+        out[row["election_id"]].append(row)
+    return out
+
+
+def _approval_states(congress_ids: list[int], on: dt.date) -> dict[int, str]:
+    """Each congress's approval state on `on`: the state after its last event by then."""
+    events = (
+        ApprovalEvent.objects.filter(approval__congress_id__in=congress_ids, at__lt=_day_end(on))
+        .order_by("approval_id", "at", "id")
+        .values_list("approval__congress_id", "state_after")
+    )
+    return dict(events)  # later events overwrite earlier ones
+
+
+def _outgoing(org_ids: list[int], term: str, on: dt.date) -> dict[tuple[int, str], set[int]]:
+    """The members the previous term's congresses of these organisations elected (committee,
+    secretary), by registry link: who counts as re-elected."""
+    elections = _elections(Q(congress__organization_id__in=org_ids, congress__term=term), on)
+    elections = [e for e in elections if e["kind"] in LIST_KINDS]
+    lists = _candidates([e["id"] for e in elections])
+    out: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for e in elections:
+        key = (e["congress__organization_id"], e["kind"])
+        names = set(e["published__data__elected"] or [])
+        out[key] |= {
+            c["member_id"]
+            for c in lists.get(e["id"], [])
+            if c["member_id"] and c["full_name"] in names
+        }
+    return out
+
+
+def _plan_marks(congress_ids: list[int]) -> dict[tuple[int, int], dict]:
+    """The personnel plans' "tái cử" and "người địa phương" marks and proposed posts."""
+    rows = PlanCandidate.objects.filter(plan__congress_id__in=congress_ids).values(
+        "plan__congress_id", "member_id", "re_elected", "local", "post"
+    )
+    return {(r["plan__congress_id"], r["member_id"]): r for r in rows}
