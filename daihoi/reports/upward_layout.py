@@ -19,7 +19,7 @@ SECTIONS = [
         _("Đại hội"),
         [
             ("congresses_total", _("Tổng số đại hội")),
-            ("congresses_held", _("Đã tổ chức")),
+            ("congresses_held", _("Đại hội đã tổ chức")),
             ("committees_approved", _("Cấp ủy đã chuẩn y")),
             ("committees_waiting", _("Cấp ủy chờ chuẩn y")),
         ],
@@ -27,9 +27,9 @@ SECTIONS = [
     (
         _("Cấp ủy viên được bầu"),
         [
-            ("elected", _("Tổng số")),
-            ("elected_approved", _("Đã chuẩn y")),
-            ("elected_waiting", _("Chờ chuẩn y")),
+            ("elected", _("Cấp ủy viên được bầu")),
+            ("elected_approved", _("Cấp ủy viên đã chuẩn y")),
+            ("elected_waiting", _("Cấp ủy viên chờ chuẩn y")),
             ("re_elected", _("Tái cử")),
             ("first_time", _("Lần đầu")),
             ("women", _("Nữ")),
@@ -63,16 +63,16 @@ SECTIONS = [
         _("Bí thư"),
         [
             ("secretaries", _("Bí thư được bầu")),
-            ("secretaries_re_elected", _("Tái cử")),
-            ("secretaries_not_local", _("Không là người địa phương")),
-            ("secretaries_direct", _("Đại hội bầu trực tiếp")),
+            ("secretaries_re_elected", _("Bí thư tái cử")),
+            ("secretaries_not_local", _("Bí thư không là người địa phương")),
+            ("secretaries_direct", _("Bí thư do đại hội bầu trực tiếp")),
         ],
     ),
     (
         _("Đại biểu dự đại hội cấp trên"),
         [
-            ("delegates", _("Chính thức")),
-            ("delegate_alternates", _("Dự khuyết")),
+            ("delegates", _("Đại biểu chính thức")),
+            ("delegate_alternates", _("Đại biểu dự khuyết")),
         ],
     ),
 ]
@@ -85,3 +85,18 @@ COUNTED = [key for key in FIGURES if key != "average_age"]
 def value(group, key: str):
     """The number a cell shows: a count, or the average age (a Decimal, or None)."""
     return group.average_age if key == "average_age" else group.count(key)
+
+
+# The figures the subordinate organisations' table shows on the page and in the PDF
+# (the workbook carries all of them), with the short headings that table uses.
+CHILD_FIGURES = [
+    ("congresses_total", _("Đại hội")),
+    ("congresses_held", _("Đại hội đã tổ chức")),
+    ("elected", _("Cấp ủy viên")),
+    ("elected_approved", _("Cấp ủy viên đã chuẩn y")),
+    ("elected_waiting", _("Cấp ủy viên chờ chuẩn y")),
+    ("women", _("Nữ")),
+    ("under_40", _("Dưới 40")),
+    ("ethnic_minority", _("Dân tộc thiểu số")),
+    ("delegates", _("Đại biểu cấp trên")),
+]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import home, views
+from . import home, views, views_upward
 
 app_name = "reports"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("congresses/<int:pk>/<slug:action>/", views.tracking_action, name="tracking_action"),
     path("statistics/", views.statistics_page, name="statistics"),
     path("statistics.xlsx", views.statistics_file, name="statistics_xlsx"),
+    path("upward/", views_upward.upward_page, name="upward"),
+    path("upward/rows/", views_upward.upward_rows, name="upward_rows"),
+    path("upward.xlsx", views_upward.upward_file, {"fmt": "xlsx"}, name="upward_xlsx"),
+    path("upward.pdf", views_upward.upward_file, {"fmt": "pdf"}, name="upward_pdf"),
 ]
