@@ -24,7 +24,7 @@ def test_it_shows_the_figures_by_level_with_links(client, built, users):
     assert "Báo cáo kết quả đại hội lên cấp trên" in page
     assert 'data-figure="elected"' in page
     assert "figure=elected_waiting&amp;group=total" in page
-    assert "Chờ chuẩn y" in page
+    assert "Cấp ủy viên chờ chuẩn y" in page
 
 
 @pytest.mark.parametrize("figure", ["elected", "under_40", "re_election_not_elected", "delegates"])
