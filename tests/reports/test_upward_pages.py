@@ -79,3 +79,15 @@ def test_the_pdf_is_a_pdf(client, built, users):
     response = client.get(f"/reports/upward.pdf?{Q}")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_api_gives_the_same_counts(client, built, users):
+    client.force_login(users.province)
+    data = client.get("/api/reports/upward?term=2025-2030&on=2025-07-01").json()
+    assert data["form"] == "Biểu TK-ĐH-01 (daihoi)"
+    assert data["total"]["figures"]["elected"] == 7
+    assert data["total"]["figures"]["elected_waiting"] == 3
+    assert data["total"]["average_age"] == pytest.approx(41.4)
+    assert {c["figures"]["elected"] for c in data["children"]} == {4, 3}
+    client.force_login(users.east)
+    assert client.get(f"/api/reports/upward?org={built.province.pk}").status_code == 404
