@@ -91,3 +91,11 @@ def test_the_api_gives_the_same_counts(client, built, users):
     assert {c["figures"]["elected"] for c in data["children"]} == {4, 3}
     client.force_login(users.east)
     assert client.get(f"/api/reports/upward?org={built.province.pk}").status_code == 404
+
+
+def test_it_speaks_english_when_asked(client, built, users):
+    client.force_login(users.province)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/reports/upward/?{Q}").content.decode()
+    assert "Upward report of the congresses" in page
+    assert "Committee members awaiting approval" in page
