@@ -24,6 +24,8 @@ def vi_number(n: int) -> str:
 FEATURE_STEPS = [
     "daihoi.reports.demo.build_demo_congresses",
     "daihoi.personnel.demo.build_demo_personnel",
+    # After the plans: the upward report reads their "tái cử" and "người địa phương" marks.
+    "daihoi.reports.demo_results.build_demo_results",
     "daihoi.preparation.demo.build_demo_preparation",
     "daihoi.grading.demo.build_demo_grading",
 ]
