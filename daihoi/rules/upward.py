@@ -108,9 +108,3 @@ def average_age(ages: list[int]) -> Decimal | None:
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
 
-
-def share(count: int, total: int) -> Decimal | None:
-    """A percentage with two decimals, halves rounded up (as the state tally tools print)."""
-    if not total:
-        return None
-    return (Decimal(100 * count) / Decimal(total)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
