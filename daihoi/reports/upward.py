@@ -19,6 +19,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -31,8 +33,7 @@ from .upward_facts import Facts, Org, gather
 APPROVED = "approved"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One row behind a number: who or what, where, and the election or congress it comes from."""
 
     name: str
@@ -44,24 +45,50 @@ class Item:
 
 
 @dataclass
+class Part:
+    """One congress's rows by figure, and the ages of its new committee."""
+
+    rows: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
+    ages: list[int] = field(default_factory=list)
+
+
+@dataclass
 class Group:
-    """The figures of one row of the report (a level, a subordinate organisation, the total)."""
+    """The figures of one row of the report (a level, a subordinate organisation, the total):
+    the parts of the congresses it holds, counted once when first asked."""
 
     key: str
     label: str
     org_id: int | None = None
-    rows: dict[str, list[Item]] = field(default_factory=lambda: defaultdict(list))
-    ages: list[int] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for part in self.parts:
+            for figure, items in part.rows.items():
+                out[figure] += len(items)
+        return out
 
     def count(self, figure: str) -> int:
-        return len(self.rows.get(figure, ()))
+        return self.counts.get(figure, 0)
+
+    @cached_property
+    def rows(self) -> dict[str, list[Item]]:
+        """Every figure's rows, in the order of the congresses (for the drill-down and files)."""
+        out: dict[str, list[Item]] = defaultdict(list)
+        for part in self.parts:
+            for figure, items in part.rows.items():
+                out[figure].extend(items)
+        return out
+
+    @cached_property
+    def ages(self) -> list[int]:
+        return [age for part in self.parts for age in part.ages]
 
     @property
     def average_age(self) -> Decimal | None:
         return rules.average_age(self.ages)
-
-    def add(self, figure: str, item: Item) -> None:
-        self.rows[figure].append(item)
 
 
 @dataclass
@@ -91,8 +118,10 @@ def upward_report(root: Organization, term: str, on: dt.date | None = None) -> R
         by_congress[election["congress_id"]].append(election)
     for congress in facts.congresses:
         org = facts.orgs[congress["organization_id"]]
-        targets = [total, levels[org.level], _child_of(children, facts.root, org)]
-        _fold_congress(facts, congress, org, by_congress[congress["id"]], targets)
+        part = Part()
+        _fold_congress(facts, congress, org, by_congress[congress["id"]], part)
+        for group in (total, levels[org.level], _child_of(children, facts.root, org)):
+            group.parts.append(part)
     return Report(
         root=facts.root,
         term=term,
@@ -122,30 +151,25 @@ def _child_of(children: dict[str, Group], root: Org, org: Org) -> Group:
     return children[org.path[:width]]
 
 
-def _fold_congress(facts: Facts, congress: dict, org: Org, elections, targets) -> None:
+def _fold_congress(facts: Facts, congress: dict, org: Org, elections, part) -> None:
     state = facts.approval.get(congress["id"], "not_requested")
     here = Item(congress["name"], org.name, congress["id"], approval=state)
     held = congress["status"] == "held" and (
         congress["starts_on"] is None or congress["starts_on"] <= facts.on
     )
-    _add(targets, "congresses_total", here)
+    part.rows["congresses_total"].append(here)
     if held:
-        _add(targets, "congresses_held", here)
+        part.rows["congresses_held"].append(here)
     committee = [e for e in elections if e["kind"] == ElectionKind.COMMITTEE]
     if committee:
         figure = "committees_approved" if state == APPROVED else "committees_waiting"
-        _add(targets, figure, here)
-        _fold_committee(facts, congress, org, committee, state, targets)
+        part.rows[figure].append(here)
+        _fold_committee(facts, congress, org, committee, state, part)
     for e in elections:
         if e["kind"] == ElectionKind.SECRETARY:
-            _fold_secretary(facts, congress, org, e, state, targets)
+            _fold_secretary(facts, congress, org, e, state, part)
         elif e["kind"] == ElectionKind.DELEGATES:
-            _fold_delegates(congress, org, e, state, targets)
-
-
-def _add(targets: list[Group], figure: str, item: Item) -> None:
-    for group in targets:
-        group.add(figure, item)
+            _fold_delegates(congress, org, e, state, part)
 
 
 def _elected_rows(facts: Facts, election: dict) -> list[dict]:
@@ -175,20 +199,21 @@ def _standing_again(facts: Facts, congress: dict, org: Org, kind: str, member_id
     return rules.is_re_elected(was, bool(mark.get("re_elected")))
 
 
-def _fold_committee(facts, congress, org, rounds, state, targets) -> None:
+def _fold_committee(facts, congress, org, rounds, state, part) -> None:
     first = rounds[0]
     on = rules.reference_day(congress["starts_on"], facts.on)
     elected_names: set[str] = set()
     for election in rounds:
         for c in _elected_rows(facts, election):
             elected_names.add(c["full_name"])
-            _fold_member(facts, congress, org, election, c, state, on, targets)
+            _fold_member(facts, congress, org, election, c, state, on, part)
     listed = [c for c in facts.candidates.get(first["id"], []) if not c["withdrawn"]]
     where = Item(first["title"], org.name, congress["id"], first["id"], approval=state)
-    for _ in range(rules.seats_unfilled(first["seats"], len(elected_names))):
-        _add(targets, "seats_unfilled", where)
-    for _ in range(rules.surplus(len(listed), first["seats"])):
-        _add(targets, "surplus", where)
+    # One row per seat or surplus name, each pointing at the first round's election.
+    part.rows["seats_unfilled"] += [where] * rules.seats_unfilled(
+        first["seats"], len(elected_names)
+    )
+    part.rows["surplus"] += [where] * rules.surplus(len(listed), first["seats"])
     seen = set(elected_names)  # a name on several rounds' lists is one person
     for election in rounds:
         for c in facts.candidates.get(election["id"], []):
@@ -197,55 +222,59 @@ def _fold_committee(facts, congress, org, rounds, state, targets) -> None:
             seen.add(c["full_name"])
             if _standing_again(facts, congress, org, ElectionKind.COMMITTEE, c["member_id"]):
                 item = Item(c["full_name"], org.name, congress["id"], election["id"], "", state)
-                _add(targets, "re_election_not_elected", item)
+                part.rows["re_election_not_elected"].append(item)
 
 
-def _fold_member(facts, congress, org, election, c, state, on, targets) -> None:
+def _fold_member(facts, congress, org, election, c, state, on, part) -> None:
     person = _person(c)
     again = _standing_again(facts, congress, org, ElectionKind.COMMITTEE, c["member_id"])
     age = rules.age_at(person.birth_date, on) if person else None
     detail = f"{age} tuổi" if age is not None else "không có hồ sơ đảng viên"
     item = Item(c["full_name"], org.name, congress["id"], election["id"], detail, state)
-    _add(targets, "elected", item)
-    _add(targets, "elected_approved" if state == APPROVED else "elected_waiting", item)
-    _add(targets, "re_elected" if again else "first_time", item)
+    part.rows["elected"].append(item)
+    part.rows["elected_approved" if state == APPROVED else "elected_waiting"].append(item)
+    part.rows["re_elected" if again else "first_time"].append(item)
     if person is None:
-        _add(targets, "no_registry_record", item)
+        part.rows["no_registry_record"].append(item)
         return
-    for group in targets:
-        group.ages.append(age)
-    checks = {
-        "women": rules.is_woman(person),
-        "under_40": rules.is_under_40(person, on),
-        "ethnic_minority": rules.is_ethnic_minority(person),
-    }
-    for figure, yes in checks.items():
-        if yes:
-            _add(targets, figure, item)
-    _add(targets, "degree_" + rules.group_of(person.education, rules.DEGREE_GROUPS), item)
-    _add(targets, "theory_" + rules.group_of(person.theory, rules.THEORY_GROUPS), item)
+    part.ages.append(age)
+    figures = [
+        "degree_" + rules.group_of(person.education, rules.DEGREE_GROUPS),
+        "theory_" + rules.group_of(person.theory, rules.THEORY_GROUPS),
+    ]
+    if rules.is_woman(person):
+        figures.append("women")
+    if rules.is_under_40(person, on):
+        figures.append("under_40")
+    if rules.is_ethnic_minority(person):
+        figures.append("ethnic_minority")
+    rows = part.rows
+    for figure in figures:
+        rows[figure].append(item)
 
 
-def _fold_secretary(facts, congress, org, election, state, targets) -> None:
+def _fold_secretary(facts, congress, org, election, state, part) -> None:
     for c in _elected_rows(facts, election):
         item = Item(c["full_name"], org.name, congress["id"], election["id"], "", state)
-        _add(targets, "secretaries", item)
+        part.rows["secretaries"].append(item)
         if _standing_again(facts, congress, org, ElectionKind.SECRETARY, c["member_id"]):
-            _add(targets, "secretaries_re_elected", item)
+            part.rows["secretaries_re_elected"].append(item)
         mark = facts.plan.get((congress["id"], c["member_id"])) if c["member_id"] else None
         if mark is not None and not mark["local"]:
-            _add(targets, "secretaries_not_local", item)
+            part.rows["secretaries_not_local"].append(item)
         # CT 35-CT/TW 2019, CT 45-CT/TW 2025: the congress itself elects the secretary
         # (no first meeting of the new committee holds the election).
         if election["sitting_id"] is None:
-            _add(targets, "secretaries_direct", item)
+            part.rows["secretaries_direct"].append(item)
 
 
-def _fold_delegates(congress, org, election, state, targets) -> None:
+def _fold_delegates(congress, org, election, state, part) -> None:
     for name in election["published__data__elected"] or []:
-        _add(targets, "delegates", Item(name, org.name, congress["id"], election["id"]))
+        part.rows["delegates"].append(Item(name, org.name, congress["id"], election["id"]))
     for name in election["published__data__alternates_elected"] or []:
-        _add(targets, "delegate_alternates", Item(name, org.name, congress["id"], election["id"]))
+        part.rows["delegate_alternates"].append(
+            Item(name, org.name, congress["id"], election["id"])
+        )
 
 
 LEVEL_LABELS = dict(Level.choices)

@@ -77,61 +77,71 @@ def _day_end(on: dt.date) -> dt.datetime:
     return timezone.make_aware(start)
 
 
+def _subtree_ids(root: Organization, on: dt.date):
+    """The subtree's organisation ids on `on`, as a subquery (never a long IN list)."""
+    if history.is_current(on):
+        return Organization.objects.filter(path__startswith=root.path).values("id")
+    path = history.path_on(root.pk, on) or "-"  # "-" matches no path
+    return history.versions_on(on).filter(path__startswith=path).values("organization_id")
+
+
 def gather(root: Organization, term: str, on: dt.date) -> Facts:
     orgs = tree_on(root, on)
     top = orgs.get(root.pk) or Org(root.pk, root.path, root.level, root.name)
+    in_tree = Congress.objects.filter(term=term, organization_id__in=_subtree_ids(root, on))
     congresses = list(
-        Congress.objects.filter(term=term, organization_id__in=list(orgs))
-        .order_by("organization__path")
-        .values("id", "organization_id", "status", "starts_on", "name")
+        in_tree.order_by("organization__path").values(
+            "id", "organization_id", "status", "starts_on", "name"
+        )
     )
-    ids = [c["id"] for c in congresses]
-    elections = _elections(Q(congress_id__in=ids), on)
-    listed = [e["id"] for e in elections if e["kind"] in LIST_KINDS]
+    live = _live(Q(congress__in=in_tree.values("id")), on)
     facts = Facts(
         root=top,
         on=on,
         term=term,
         orgs=orgs,
         congresses=congresses,
-        elections=elections,
-        candidates=_candidates(listed),
-        approval=_approval_states(ids, on),
-        outgoing=_outgoing(list(orgs), previous_term(term), on),
+        elections=_elections(live),
+        candidates=_candidates(live.filter(kind__in=LIST_KINDS)),
+        approval=_approval_states(in_tree.values("id"), on),
+        outgoing=_outgoing(_subtree_ids(root, on), previous_term(term), on),
     )
-    facts.plan = _plan_marks(ids)
+    facts.plan = _plan_marks(in_tree.values("id"))
     return facts
 
 
-def _elections(where: Q, on: dt.date) -> list[dict]:
-    """Published by the end of `on`, not annulled by then; the elected names read from the
-    published result in SQL (only that key of the JSON leaves the database)."""
+def _live(where: Q, on: dt.date):
+    """Elections published by the end of `on` and not annulled by then."""
     annulled = Q(annulment__isnull=False, annulment__decided_on__lte=on)
-    qs = (
+    return (
         Election.objects.filter(where, status=ElectionStatus.PUBLISHED)
         .filter(published__published_at__lt=_day_end(on))
         .exclude(annulled)
-        .order_by("congress_id", "round", "id")
     )
-    return list(
-        qs.values(
-            "id",
-            "congress_id",
-            "congress__organization_id",
-            "kind",
-            "title",
-            "seats",
-            "round",
-            "sitting_id",
-            "published__data__elected",
-            "published__data__alternates_elected",
+
+
+def _elections(live) -> list[dict]:
+    """The elected names read from the published result in SQL (only that key of the JSON
+    leaves the database; the alternates' key only for the delegates' elections)."""
+    fields = ("id", "congress_id", "congress__organization_id", "kind", "title", "seats")
+    rows = list(
+        live.order_by("congress_id", "round", "id").values(
+            *fields, "round", "sitting_id", "published__data__elected"
         )
     )
+    alternates = dict(
+        live.filter(kind=ElectionKind.DELEGATES)
+        .order_by()
+        .values_list("id", "published__data__alternates_elected")
+    )
+    for row in rows:
+        row["published__data__alternates_elected"] = alternates.get(row["id"])
+    return rows
 
 
-def _candidates(election_ids: list[int]) -> dict[int, list[dict]]:
+def _candidates(elections) -> dict[int, list[dict]]:
     fields = [f"member__{f}" for f in MEMBER_FIELDS]
-    rows = Candidate.objects.filter(election_id__in=election_ids).values(
+    rows = Candidate.objects.filter(election__in=elections.values("id")).values(
         "election_id", "full_name", "member_id", "withdrawn", *fields
     )
     out: dict[int, list[dict]] = defaultdict(list)
@@ -140,7 +150,7 @@ def _candidates(election_ids: list[int]) -> dict[int, list[dict]]:
     return out
 
 
-def _approval_states(congress_ids: list[int], on: dt.date) -> dict[int, str]:
+def _approval_states(congress_ids, on: dt.date) -> dict[int, str]:
     """Each congress's approval state on `on`: the state after its last event by then."""
     events = (
         ApprovalEvent.objects.filter(approval__congress_id__in=congress_ids, at__lt=_day_end(on))
@@ -150,12 +160,13 @@ def _approval_states(congress_ids: list[int], on: dt.date) -> dict[int, str]:
     return dict(events)  # later events overwrite earlier ones
 
 
-def _outgoing(org_ids: list[int], term: str, on: dt.date) -> dict[tuple[int, str], set[int]]:
+def _outgoing(org_ids, term: str, on: dt.date) -> dict[tuple[int, str], set[int]]:
     """The members the previous term's congresses of these organisations elected (committee,
     secretary), by registry link: who counts as re-elected."""
-    elections = _elections(Q(congress__organization_id__in=org_ids, congress__term=term), on)
-    elections = [e for e in elections if e["kind"] in LIST_KINDS]
-    lists = _candidates([e["id"] for e in elections])
+    where = Q(congress__organization_id__in=org_ids, congress__term=term, kind__in=LIST_KINDS)
+    live = _live(where, on)
+    elections = _elections(live)
+    lists = _candidates(live)
     out: dict[tuple[int, str], set[int]] = defaultdict(set)
     for e in elections:
         key = (e["congress__organization_id"], e["kind"])
@@ -168,7 +179,7 @@ def _outgoing(org_ids: list[int], term: str, on: dt.date) -> dict[tuple[int, str
     return out
 
 
-def _plan_marks(congress_ids: list[int]) -> dict[tuple[int, int], dict]:
+def _plan_marks(congress_ids) -> dict[tuple[int, int], dict]:
     """The personnel plans' "tái cử" and "người địa phương" marks and proposed posts."""
     rows = PlanCandidate.objects.filter(plan__congress_id__in=congress_ids).values(
         "plan__congress_id", "member_id", "re_elected", "local", "post"
