@@ -62,19 +62,17 @@ def _children_sheet(book, report: Report) -> None:
 
 
 def _people_sheet(book, report: Report) -> None:
+    """Thousands of rows: plain appended cells, a bold header and a filter (``write_table``
+    styles every cell and would take seconds on a province); text is guarded on save."""
     sheet = book.create_sheet(_("Cấp ủy viên"))
     row = xlsx.write_title(sheet, 1, title_lines(report), 5)
     headers = [_("Họ và tên"), _("Tổ chức"), _("Tuổi"), _("Chuẩn y"), _("Cuộc bầu")]
+    for col, text in enumerate(headers, start=1):
+        cell = sheet.cell(row=row, column=col, value=text)
+        cell.font, cell.fill = xlsx.BOLD, xlsx.HEADER_FILL
     people = report.total.rows.get("elected", [])
-    rows = [
-        [
-            i.name,
-            i.organization,
-            i.detail,
-            str(STATE_LABELS.get(i.approval, i.approval)),
-            i.election_id,
-        ]
-        for i in people
-    ]
-    xlsx.write_table(sheet, row, headers, rows, formats=[None, None, None, None, xlsx.INTEGER])
+    labels = {key: str(label) for key, label in STATE_LABELS.items()}
+    for i in people:
+        sheet.append([i.name, i.organization, i.detail, labels.get(i.approval), i.election_id])
+    sheet.auto_filter.ref = f"A{row}:E{row + len(people)}"
     xlsx.set_widths(sheet, [30, 40, 22, 20, 10])
