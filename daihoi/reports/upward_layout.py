@@ -91,10 +91,10 @@ def value(group, key: str):
 # (the workbook carries all of them), with the short headings that table uses.
 CHILD_FIGURES = [
     ("congresses_total", _("Đại hội")),
-    ("congresses_held", _("Đại hội đã tổ chức")),
+    ("congresses_held", _("Đã tổ chức")),
     ("elected", _("Cấp ủy viên")),
-    ("elected_approved", _("Cấp ủy viên đã chuẩn y")),
-    ("elected_waiting", _("Cấp ủy viên chờ chuẩn y")),
+    ("elected_approved", _("Đã chuẩn y")),
+    ("elected_waiting", _("Chờ chuẩn y")),
     ("women", _("Nữ")),
     ("under_40", _("Dưới 40")),
     ("ethnic_minority", _("Dân tộc thiểu số")),
