@@ -187,7 +187,8 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from scratch import scratch_database
 
-    with scratch_database("bench_upward"):
+    # The scratch database is named after this branch's own (daihoi_reports_upward_<pid>).
+    with scratch_database("reports_upward"):
         setup()
         return measure(args.runs)
 
