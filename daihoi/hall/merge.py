@@ -74,9 +74,12 @@ def _package(manifest: dict) -> HallPackage:
     return package
 
 
-def import_return(actor, content: bytes) -> Merged:
+def import_return(actor, content: bytes, congress=None) -> Merged:
+    """Merge a return; `congress`: refuse a return of another congress's package (the page)."""
     manifest, data, body = fileformat.read(fileformat.RETURN, content)
     package = _package(manifest)
+    if congress is not None and package.congress_id != congress.pk:
+        raise HallFileError("other_congress", "Tệp là kết quả hội trường của đại hội khác.")
     return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
 
 
@@ -210,3 +213,25 @@ def _send_new_delegates(actor, congress, before: set) -> None:
         pk__in=before
     ):
         send_to_higher_roster(actor, result)
+
+
+@transaction.atomic
+def record_refusal(actor, congress, error: HallFileError) -> None:
+    """A refused return is evidence too: who tried, and why it was refused."""
+    record(
+        actor,
+        "hall.return_refused",
+        congress,
+        summary=str(error)[:300],
+        after={"code": error.code, "message": str(error)},
+    )
+
+
+def record_download(actor, package: HallPackage) -> None:
+    record(
+        actor,
+        "hall.download",
+        package.congress,
+        summary=f"tải gói hội trường {package.package_id}",
+        after={"package": str(package.package_id)},
+    )
