@@ -16,7 +16,8 @@ class Refs:
     """Row references (``s12``, ``h5``) of each model → primary keys in this database."""
 
     def __init__(self, known: dict[str, dict[str, int]]):
-        self.known = {label: dict(known.get(label, {})) for label in rows.LABELS}
+        labels = (*rows.LABELS, *rows.REFERENCES)
+        self.known = {label: dict(known.get(label, {})) for label in labels}
 
     def get(self, label: str, ref: str, where: str) -> int:
         pk = self.known.get(label, {}).get(ref)

@@ -16,6 +16,7 @@ from daihoi.elections.models import Election
 from . import fileformat, rows
 from .keys import package_key
 from .models import HallPackage
+from .refrows import reference_rows
 
 USER_FIELDS = (
     "username",
@@ -28,18 +29,6 @@ USER_FIELDS = (
     "is_staff",
     "is_superuser",
 )
-
-
-ORG_FIELDS = ("code", "name", "level", "kind")
-
-
-def _lineage(org) -> list:
-    """The congress's organisation and its ancestors, the root first (the hall rebuilds them)."""
-    chain = []
-    while org is not None:
-        chain.insert(0, org)
-        org = org.parent
-    return chain
 
 
 def server_ref(label: str, pk: int) -> str:
@@ -70,13 +59,12 @@ def server_snapshot(congress) -> dict:
 def _data(actor, congress) -> dict:
     ids = rows.user_ids(congress.pk) | ({actor.pk} if getattr(actor, "pk", None) else set())
     users = User.objects.filter(pk__in=ids).order_by("username")
-    org = congress.organization
-    chain = _lineage(org)
     locked = Election.objects.filter(congress=congress, list_locked_at__isnull=False)
+    snapshot = server_snapshot(congress)
     return {
-        "organizations": [{f: getattr(o, f) for f in ORG_FIELDS} for o in chain],
+        "references": reference_rows(snapshot),
         "users": [{f: getattr(u, f) for f in USER_FIELDS} for u in users],
-        "rows": server_snapshot(congress),
+        "rows": snapshot,
         "layouts": {f"s{e.pk}": printed_layout(e) for e in locked.order_by("pk")},
     }
 

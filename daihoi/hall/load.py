@@ -13,12 +13,12 @@ from daihoi.audit.services import record
 from daihoi.congresses.models import Congress
 from daihoi.elections.models import Election
 from daihoi.organizations.models import Organization
-from daihoi.organizations.services import create_organization
 
 from . import apply, fileformat, rows
 from .export import USER_FIELDS, printed_layout
 from .fileformat import HallFileError
 from .models import HallImport
+from .refrows import load_references
 from .seals import reseal
 
 CONGRESS = "congresses.Congress"
@@ -53,17 +53,18 @@ def _load(package_id: str, key: bytes, data: dict, actor) -> Loaded:
     shape = apply.check_shape(data)
     if [i["id"][0] for i in shape[CONGRESS]] != ["s"]:
         raise HallFileError("bad_rows", "Gói phải có đúng một đại hội của máy chủ.")
-    org = _organizations(actor, data.get("organizations"))
-    users = _users(data.get("users"), org)
     refs = apply.Refs({})
+    load_references(actor, data.get("references"), refs)
+    congress_org = shape[CONGRESS][0]["f"].get("organization")
+    org = Organization.objects.get(pk=refs.get(rows.ORGANIZATION, congress_org, "đại hội"))
+    users = _users(data.get("users"), org)
     for label in rows.LABELS:
-        defaults = {"organization": org} if label == CONGRESS else {}
         for item in shape[label]:
             if item["id"][0] != "s":
                 raise HallFileError(
                     "bad_row", f"{label} {item['id']}: gói chỉ chứa dòng của máy chủ."
                 )
-            apply.create(label, item, refs, users, defaults)
+            apply.create(label, item, refs, users, {})
     for label, _field in rows.LATE:
         for item in shape[label]:
             apply.set_late(label, item, refs, users)
@@ -89,28 +90,6 @@ def _load(package_id: str, key: bytes, data: dict, actor) -> Loaded:
         chain_start_hash=head.last_hash,
     )
     return Loaded(congress, created=True, rows=count)
-
-
-def _organizations(actor, chain) -> Organization:
-    """The congress's organisation and its ancestors: found by code and name, else made
-    (under a suffixed code when this database uses the code for another organisation)."""
-    if not isinstance(chain, list) or not chain:
-        raise HallFileError("bad_rows", "Gói thiếu tổ chức đảng của đại hội.")
-    parent = None
-    for i, item in enumerate(chain, 1):
-        if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in item):
-            raise HallFileError("bad_rows", f"Tổ chức thứ {i} trong gói không hợp lệ.")
-        found = Organization.objects.filter(
-            code=item.get("code"), name=item.get("name"), level=item.get("level")
-        ).first()
-        if found is None:
-            code = item["code"]
-            if Organization.objects.filter(code=code).exists():
-                code = f"{code[:28]}-HT"
-            fields = {f: item[f] for f in ("name", "level", "kind")}
-            found = create_organization(actor, code=code, parent=parent, **fields)
-        parent = found
-    return parent
 
 
 def _users(items, org: Organization) -> dict[str, int]:

@@ -30,6 +30,7 @@ from .fileformat import HallFileError
 from .keys import package_key
 from .load import package_id_of
 from .models import HallPackage
+from .refrows import known_on_server
 from .seals import reseal
 
 
@@ -103,7 +104,8 @@ def _merge(actor, package_pk: int, data: dict, digest: str) -> Merged:
     published_before = set(
         PublishedResult.objects.filter(election__congress=congress).values_list("pk", flat=True)
     )
-    refs = _apply_rows(shape, _users(data.get("users")), outcome, congress)
+    references = fileformat.read(fileformat.PACKAGE, bytes(package.file))[1]["references"]
+    refs = _apply_rows(shape, _users(data.get("users")), outcome, congress, references)
     for entry in entries:
         _copy_entry(actor, entry, refs, congress.organization_id)
     outcome.entries = len(entries)
@@ -142,7 +144,7 @@ def _users(names) -> dict[str, int]:
     return found
 
 
-def _apply_rows(shape: dict, users: dict, outcome: Merged, congress) -> apply.Refs:
+def _apply_rows(shape: dict, users: dict, outcome: Merged, congress, references) -> apply.Refs:
     known = {
         label: {
             f"s{pk}": pk
@@ -152,7 +154,7 @@ def _apply_rows(shape: dict, users: dict, outcome: Merged, congress) -> apply.Re
         }
         for label in rows.LABELS
     }
-    refs = apply.Refs(known)
+    refs = apply.Refs({**known, **known_on_server(references)})
     for label in rows.LABELS:
         for item in shape[label]:
             if item["id"][0] == "s":

@@ -2,9 +2,10 @@
 
 The same spec serves both directions. A row is ``{"id": REF, "f": {field: value}}``;
 a reference to another carried row is ``"s<pk>"`` (the server's primary key) or
-``"h<pk>"`` (a row the hall created, by the hall's key). Users travel by username;
-links to the member registry and the organisation tree stay on the server (the
-hall needs names, not dossiers), so they are left out of the rows.
+``"h<pk>"`` (a row the hall created, by the hall's key). Users travel by username.
+Organisations and members travel only as reference rows (hall.refrows): the
+congress's organisation and the delegates' delegations and cards need them; every
+other link to the registry (a candidate's member record) stays on the server.
 """
 
 import json
@@ -30,12 +31,21 @@ SPEC: tuple[tuple[str, str], ...] = (
     ("elections.CountedBallot", "batch__election__congress"),
     ("elections.BallotDecision", "batch__election__congress"),
     ("elections.PublishedResult", "election__congress"),
+    ("delegates.QuorumSetting", "congress"),
+    ("delegates.Delegate", "congress"),
+    ("delegates.CheckIn", "congress"),
 )
 LABELS = tuple(label for label, _ in SPEC)
 # Set in a second pass: the sitting names the election whose elected members sit in it.
 LATE = {("elections.Sitting", "source_election")}
-# Stay on the server: the hall carries names, and its own organisation row by code.
-LEFT_OUT = {"people.Member", "organizations.Organization"}
+# Registry rows carried for reference only (made on the hall, never changed by a return).
+ORGANIZATION, MEMBER = "organizations.Organization", "people.Member"
+REFERENCES = (ORGANIZATION, MEMBER)
+REFERENCE_FIELDS = {
+    ("congresses.Congress", "organization"),
+    ("delegates.Delegate", "member"),
+    ("delegates.Delegate", "delegation"),
+}
 USER = "accounts.User"
 # Re-made on each side from its own audit chain after a load (hall.seals).
 SERVER_ONLY = {("elections.PublishedResult", "audit_hash")}
@@ -56,8 +66,9 @@ def carried_fields(label: str) -> list:
     for f in model(label)._meta.concrete_fields:
         if f.primary_key or (label, f.name) in SERVER_ONLY:
             continue
-        if f.is_relation and f.related_model._meta.label in LEFT_OUT:
-            continue
+        target = f.related_model._meta.label if f.is_relation else ""
+        if target in REFERENCES and (label, f.name) not in REFERENCE_FIELDS:
+            continue  # e.g. a candidate's member record: the hall needs the name only
         fields.append(f)
     return fields
 

@@ -16,6 +16,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from daihoi.audit.models import AuditEntry
 from daihoi.audit.verify import verify_chain
 from daihoi.congresses.services import update_attendance
+from daihoi.delegates import roster
+from daihoi.delegates.models import Attendance, CheckIn, Delegate
 from daihoi.elections import results
 from daihoi.elections.models import BallotDecision, CountedBallot, ElectionStatus, EnteredBallot
 from daihoi.hall import keys
@@ -23,6 +25,7 @@ from daihoi.hall.conflicts import ServerChanged
 from daihoi.hall.export import export_package
 from daihoi.hall.fileformat import HallFileError
 from daihoi.hall.merge import import_return
+from tests.conftest import make_member
 
 # Run on the hall's machine: two operators type two boxes, the leader decides the one
 # ballot they read differently, the organiser records the ballots issued and publishes.
@@ -35,6 +38,8 @@ from daihoi.elections.services_extra import set_ballots_issued
 e = Election.objects.get(congress_id=CONGRESS, title="Bầu Ban Chấp hành")
 team = CountingTeam.objects.get(congress_id=CONGRESS)
 op1, op2, leader, organiser = (User.objects.get(username=u) for u in ("nhap1", "nhap2", "truong_to", "dong"))
+from daihoi.delegates.attendance import check_in
+check_in(organiser, e.congress, "1")  # the first delegate's card, typed at the door
 def enter(op, batch, ballots, undo=False):
     en = entry.start_entry(op, batch)
     for struck in ballots:
@@ -93,10 +98,16 @@ def _hall_state(hall, congress_id: int) -> dict:
     return json.loads(hall.run("shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
-def test_it_counts_offline_and_returns_once(tmp_path, hall, congress, counting, election, users):
+def test_it_counts_offline_and_returns_once(
+    tmp_path, hall, tree, congress, counting, election, users
+):
     # A counter's password as the server hashes it in production (PBKDF2, fewer rounds here).
     counting.op1.password = PBKDF2PasswordHasher().encode("mat-khau-9xq", "hall1234", 1000)
     counting.op1.save(update_fields=["password"])
+    cell = tree.east_cells[0]
+    for i, given in enumerate(("Hùng", "Lan"), 1):
+        member = make_member(cell, f"DB{i}", given=given)
+        roster.add_delegate(users.east, congress, member, kind="elected", delegation=cell)
     package, content, key = export_package(users.east, congress)
     package_file, key_text = tmp_path / "goi.zip", keys.show(key)
     package_file.write_bytes(content)
@@ -153,6 +164,9 @@ def test_it_counts_offline_and_returns_once(tmp_path, hall, congress, counting, 
     assert CountedBallot.objects.filter(batch__election=election).count() == 9
     assert BallotDecision.objects.filter(batch__election=election).count() == 1
     assert EnteredBallot.objects.filter(entry__batch__election=election).count() == 18
+    first, second = Delegate.objects.filter(congress=congress).order_by("number")
+    assert (first.attendance, second.attendance) == (Attendance.PRESENT, Attendance.PENDING)
+    assert CheckIn.objects.filter(congress=congress, delegate=first).count() == 1
     report = verify_chain()
     assert report.ok, report.problems
     assert AuditEntry.objects.filter(action="hall.entry").count() == merged.entries
