@@ -43,10 +43,11 @@ def test_the_hall_counts_offline_and_its_return_is_taken(
     page,
     live_server,
     ready,
-    hall,
+    request,
     tmp_path,
-    shot,  # noqa: F811 (the hall fixture)
+    shot,
 ):
+    laptop = request.getfixturevalue("hall")  # tests/hall/conftest.py
     login(page, live_server, "dong")
     page.goto(f"{live_server.url}/congresses/{ready.pk}/")
     page.click("#hall a.button")
@@ -59,12 +60,12 @@ def test_the_hall_counts_offline_and_its_return_is_taken(
     package_file = tmp_path / "goi.zip"
     download.value.save_as(package_file)
 
-    out = hall.run("hall", "import", str(package_file), "--key", key).stdout
+    out = laptop.run("hall", "import", str(package_file), "--key", key).stdout
     hall_congress = re.search(r"đại hội #(\d+)", out).group(1)
-    counted = hall.run("shell", "-c", HALL_COUNT.replace("CONGRESS", hall_congress))
+    counted = laptop.run("shell", "-c", HALL_COUNT.replace("CONGRESS", hall_congress))
     elected = json.loads(counted.stdout.strip().splitlines()[-1])["elected"]
     return_file = tmp_path / "ket-qua.zip"
-    hall.run("hall", "return", hall_congress, "-o", str(return_file))
+    laptop.run("hall", "return", hall_congress, "-o", str(return_file))
 
     page.goto(f"{live_server.url}/hall/congress/{ready.pk}/")
     page.set_input_files("input[name=file]", str(return_file))
