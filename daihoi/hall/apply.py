@@ -7,6 +7,7 @@ model, the row and the field.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from . import rows
 from .fileformat import HallFileError
@@ -89,6 +90,30 @@ def create(label: str, item, refs: Refs, users, defaults: dict) -> int:
         getattr(obj, name).set(pks)
     refs.add(label, item["id"], obj.pk)
     return obj.pk
+
+
+def _bulk_ok(label: str) -> bool:
+    """Rows made in one INSERT: no self-links, no times Django would overwrite, no m2m,
+    and a database that returns the new keys (PostgreSQL, SQLite >= 3.35)."""
+    model = rows.model(label)
+    self_link = any(f.is_relation and f.related_model is model for f in rows.carried_fields(label))
+    returns = connection.features.can_return_rows_from_bulk_insert
+    return returns and not (self_link or _auto_times(model) or rows.m2m_fields(label))
+
+
+def create_all(label: str, items: list, refs: Refs, users, defaults: dict) -> None:
+    """Create every row of `items` (ballots by the thousand: one INSERT per 500 rows)."""
+    if not _bulk_ok(label):
+        for item in items:
+            create(label, item, refs, users, defaults)
+        return
+    model = rows.model(label)
+    made = [
+        model(**defaults, **values_of(label, item, refs, users, late=False)[0]) for item in items
+    ]
+    model.objects.bulk_create(made, batch_size=500)
+    for item, obj in zip(items, made, strict=True):
+        refs.add(label, item["id"], obj.pk)
 
 
 def update(label: str, pk: int, item, refs: Refs, users) -> list[str]:

@@ -8,7 +8,7 @@ overwriting the other.
 """
 
 from . import fileformat, rows
-from .export import server_snapshot
+from .export import server_snapshot, state_digest
 
 MAX_SHOWN = 20
 
@@ -48,10 +48,13 @@ def differences(exported: dict, current: dict) -> list[str]:
     return out
 
 
-def server_changes(package) -> list[str]:
-    """Differences between the server's rows now and the package as issued."""
-    _, data, _ = fileformat.read(fileformat.PACKAGE, bytes(package.file))
-    return differences(data["rows"], server_snapshot(package.congress))
+def server_changes(package, issued: dict) -> list[str]:
+    """Differences between the server's rows now and `issued` (the kept package's data):
+    none when the digest recorded at export still matches, else named row by row."""
+    current = server_snapshot(package.congress)
+    if state_digest(current) == package.state_digest:
+        return []
+    return differences(issued["rows"], current) or ["mã băm trạng thái khác lúc xuất gói"]
 
 
 class ServerChanged(fileformat.HallFileError):

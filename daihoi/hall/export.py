@@ -2,6 +2,7 @@
 
 import dataclasses
 import hashlib
+import json
 import uuid
 
 from django.db import transaction
@@ -40,7 +41,7 @@ def printed_layout(election) -> dict:
     printed = dataclasses.asdict(ballot_spec(election))
     for name in ("election_id", "layout_id"):
         printed.pop(name)
-    return rows.plain(printed)
+    return json.loads(json.dumps(printed, ensure_ascii=False))  # tuples become lists
 
 
 def state_digest(snapshot: dict) -> str:

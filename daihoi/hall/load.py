@@ -64,7 +64,7 @@ def _load(package_id: str, key: bytes, data: dict, actor) -> Loaded:
                 raise HallFileError(
                     "bad_row", f"{label} {item['id']}: gói chỉ chứa dòng của máy chủ."
                 )
-            apply.create(label, item, refs, users, {})
+        apply.create_all(label, shape[label], refs, users, {})
     for label, _field in rows.LATE:
         for item in shape[label]:
             apply.set_late(label, item, refs, users)

@@ -95,7 +95,8 @@ def _merge(actor, package_pk: int, data: dict, digest: str) -> Merged:
             "already_returned",
             "Gói này đã nhận kết quả hội trường khác; muốn tiếp tục, xuất gói mới.",
         )
-    changes = server_changes(package)
+    issued = fileformat.read(fileformat.PACKAGE, bytes(package.file))[1]
+    changes = server_changes(package, issued)
     if changes:
         raise ServerChanged(changes)
     entries = check_chain(data.get("chain"))
@@ -104,8 +105,7 @@ def _merge(actor, package_pk: int, data: dict, digest: str) -> Merged:
     published_before = set(
         PublishedResult.objects.filter(election__congress=congress).values_list("pk", flat=True)
     )
-    references = fileformat.read(fileformat.PACKAGE, bytes(package.file))[1]["references"]
-    refs = _apply_rows(shape, _users(data.get("users")), outcome, congress, references)
+    refs = _apply_rows(shape, _users(data.get("users")), outcome, congress, issued["references"])
     for entry in entries:
         _copy_entry(actor, entry, refs, congress.organization_id)
     outcome.entries = len(entries)
@@ -156,14 +156,14 @@ def _apply_rows(shape: dict, users: dict, outcome: Merged, congress, references)
     }
     refs = apply.Refs({**known, **known_on_server(references)})
     for label in rows.LABELS:
+        new = [item for item in shape[label] if item["id"][0] == "h"]
         for item in shape[label]:
             if item["id"][0] == "s":
                 where = f"{label} {item['id']}"
                 changed = apply.update(label, refs.get(label, item["id"], where), item, refs, users)
                 outcome.updated += bool(changed)
-            else:
-                apply.create(label, item, refs, users, {})
-                outcome.added += 1
+        apply.create_all(label, new, refs, users, {})
+        outcome.added += len(new)
     for label, _field in rows.LATE:
         for item in shape[label]:
             apply.set_late(label, item, refs, users)

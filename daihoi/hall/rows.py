@@ -78,7 +78,10 @@ def m2m_fields(label: str) -> list:
 
 
 def plain(value):
-    """What the value becomes in JSON (so digests compare what the file holds)."""
+    """What the value becomes in JSON (so digests compare what the file holds). Text,
+    numbers and JSON columns already are; dates and times go through Django's encoder."""
+    if value is None or isinstance(value, str | int | float | dict | list):
+        return value
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
