@@ -71,6 +71,13 @@ def _load(package_id: str, key: bytes, data: dict, actor) -> Loaded:
     congress = Congress.objects.get(pk=refs.known[CONGRESS][shape[CONGRESS][0]["id"]])
     _check_layouts(data.get("layouts"), refs)
     count = sum(len(items) for items in shape.values())
+    _mark_loaded(actor, package_id, key, congress, refs, count, users)
+    return Loaded(congress, created=True, rows=count)
+
+
+def _mark_loaded(actor, package_id: str, key: bytes, congress, refs, count: int, users) -> None:
+    """Audit the load, seal its boxes in this chain, and note where the hall's own entries
+    start (the return carries the entries after that point)."""
     record(
         actor,
         "hall.import",
@@ -89,7 +96,6 @@ def _load(package_id: str, key: bytes, data: dict, actor) -> Loaded:
         chain_start_seq=head.count,
         chain_start_hash=head.last_hash,
     )
-    return Loaded(congress, created=True, rows=count)
 
 
 def _users(items, org: Organization) -> dict[str, int]:

@@ -111,10 +111,15 @@ def _merge(actor, package_pk: int, data: dict, digest: str) -> Merged:
     outcome.entries = len(entries)
     reseal(actor, congress.pk, "hall-return")
     _send_new_delegates(actor, congress, published_before)
+    _mark_returned(actor, package, outcome, entries, digest)
+    return outcome
+
+
+def _mark_returned(actor, package: HallPackage, outcome: Merged, entries, digest: str) -> None:
     record(
         actor,
         "hall.return_import",
-        congress,
+        package.congress,
         summary=f"nhận kết quả hội trường của gói {package.package_id}",
         after={
             "package": str(package.package_id),
@@ -128,7 +133,6 @@ def _merge(actor, package_pk: int, data: dict, digest: str) -> Merged:
     )
     package.returned_at, package.return_digest = timezone.now(), digest
     package.save(update_fields=["returned_at", "return_digest"])
-    return outcome
 
 
 def _users(names) -> dict[str, int]:

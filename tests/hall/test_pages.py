@@ -74,3 +74,19 @@ def test_it_takes_a_return_through_the_page(client, congress, counting, election
     box = BallotBatch.objects.get(election=election)
     assert box.counted.count() == 3
     assert Election.objects.get(pk=election.pk).status == ElectionStatus.COUNTING
+
+
+def test_it_refuses_a_return_on_another_congress_page(client, congress, tree, users):
+    from daihoi.congresses.services import create_congress
+
+    other = create_congress(users.east, tree.east, name="Đại hội huyện Đông", kind="delegates")
+    client.force_login(users.east)
+    client.post(reverse("hall:issue", args=[congress.pk]))
+    package = HallPackage.objects.get(congress=congress)
+    copy = import_package(bytes(package.file), keys.package_key(str(package.package_id))).congress
+    upload = io.BytesIO(build_return(copy))
+    upload.name = "ket-qua.zip"
+    page = client.post(reverse("hall:upload_return", args=[other.pk]), {"file": upload})
+    assert "đại hội khác" in page.content.decode()
+    assert AuditEntry.objects.get(action="hall.return_refused").after["code"] == "other_congress"
+    assert HallPackage.objects.get(pk=package.pk).returned_at is None
