@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "daihoi.preparation",
     "daihoi.jobs",
     "daihoi.approvals",
+    "daihoi.hall",
     "ninja",
 ]
 

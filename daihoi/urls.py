@@ -24,4 +24,5 @@ urlpatterns = [
     path("preparation/", include("daihoi.preparation.urls")),
     path("audit/", include("daihoi.audit.urls")),
     path("approvals/", include("daihoi.approvals.urls")),
+    path("hall/", include("daihoi.hall.urls")),
 ]
