@@ -14,7 +14,7 @@ package is refused.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -81,7 +81,12 @@ def import_return(actor, content: bytes, congress=None) -> Merged:
     package = _package(manifest)
     if congress is not None and package.congress_id != congress.pk:
         raise HallFileError("other_congress", "Tệp là kết quả hội trường của đại hội khác.")
-    return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
+    try:
+        return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
+    except IntegrityError as error:  # e.g. two rows the hall made that the server's rules forbid
+        raise HallFileError(
+            "rows_conflict", f"Dữ liệu hội trường vi phạm ràng buộc: {error}"
+        ) from None
 
 
 @transaction.atomic
