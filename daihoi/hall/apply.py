@@ -119,7 +119,9 @@ def create_all(label: str, items: list, refs: Refs, users, defaults: dict) -> No
 def update(label: str, pk: int, item, refs: Refs, users) -> list[str]:
     """Bring an existing row to the carried values; the names of the fields changed."""
     model = rows.model(label)
-    obj = model.objects.select_for_update().get(pk=pk)
+    obj = model.objects.select_for_update().filter(pk=pk).first()
+    if obj is None:
+        raise HallFileError("unknown_ref", f"{label} {item['id']}: dòng không còn ở đây.")
     values, m2m = values_of(label, item, refs, users, late=False)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if changed:

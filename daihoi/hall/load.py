@@ -4,7 +4,7 @@ the schema, empty or holding other data). Loading the same package again changes
 import uuid
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from daihoi.accounts.models import User
@@ -45,7 +45,12 @@ def import_package(content: bytes, key: bytes, actor=None) -> Loaded:
     done = HallImport.objects.filter(package_id=package_id).select_related("congress").first()
     if done is not None:
         return Loaded(done.congress, created=False)
-    return _load(package_id, key, data, actor)
+    try:
+        return _load(package_id, key, data, actor)
+    except IntegrityError as error:  # e.g. a card token this database already gave someone
+        raise HallFileError(
+            "rows_conflict", f"Gói vi phạm ràng buộc dữ liệu ở đây: {error}"
+        ) from None
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ package is refused.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -81,7 +81,12 @@ def import_return(actor, content: bytes, congress=None) -> Merged:
     package = _package(manifest)
     if congress is not None and package.congress_id != congress.pk:
         raise HallFileError("other_congress", "Tệp là kết quả hội trường của đại hội khác.")
-    return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
+    try:
+        return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
+    except IntegrityError as error:  # e.g. two rows the hall made that the server's rules forbid
+        raise HallFileError(
+            "rows_conflict", f"Dữ liệu hội trường vi phạm ràng buộc: {error}"
+        ) from None
 
 
 @transaction.atomic
@@ -159,6 +164,9 @@ def _apply_rows(shape: dict, users: dict, outcome: Merged, congress, references)
         for label in rows.LABELS
     }
     refs = apply.Refs({**known, **known_on_server(references)})
+    # First: a row the hall took back may share its natural key with one the hall made
+    # since (an undone ballot's number, typed again).
+    _delete_missing(shape, known, outcome)
     for label in rows.LABELS:
         new = [item for item in shape[label] if item["id"][0] == "h"]
         for item in shape[label]:
@@ -171,12 +179,12 @@ def _apply_rows(shape: dict, users: dict, outcome: Merged, congress, references)
     for label, _field in rows.LATE:
         for item in shape[label]:
             apply.set_late(label, item, refs, users)
-    _delete_missing(shape, known, outcome)
     return refs
 
 
 def _delete_missing(shape: dict, known: dict, outcome: Merged) -> None:
-    """Rows the hall no longer has (a discarded entry's ballots, a withdrawn team)."""
+    """Rows the hall no longer has (an undone ballot). A kept row the deletion would take
+    with it is then missing for its update, and the whole return is refused."""
     for label in reversed(rows.LABELS):
         kept = {item["id"] for item in shape[label]}
         gone = [pk for ref, pk in known[label].items() if ref not in kept]
