@@ -9,7 +9,7 @@ typed without marks, some shared by two members, some outside it), then the save
 of a single addition, one transaction, the list renumbered, 62 audit entries). The baseline
 is the single-addition service called 62 times, as the page did it name by name. Each figure
 is wall time and this process's CPU time (on SQLite the database works in this process; on
-PostgreSQL its server's time is outside it). Exits 1 when preview + save exceed the goal.
+PostgreSQL its server's time is outside it). Exits 1 when a goal below is missed.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ os.environ.setdefault("SECRET_KEY", "bench-only")
 
 from bench.scratch import scratch_database  # noqa: E402
 
-GOAL_S = 2.0  # preview and save of a provincial list, server side
+# Goals: the save at least 3× faster than one addition at a time (a ratio, so both sides
+# meet the same load), and preview + save within 5 s on a loaded machine.
+GOAL_RATIO = 3.0
+GOAL_S = 5.0
 
 
 def clock(work):
@@ -40,11 +43,11 @@ def pasted_text(province, count: int) -> str:
     from daihoi.people.models import Member
     from daihoi.textnorm import fold
 
-    members = list(
-        Member.objects.filter(organization__path__startswith=province.path, active=True)
-        .order_by("code")
-        .values_list("full_name", flat=True)[: count * 3 : 3]
-    )
+    names = Member.objects.filter(organization__path__startswith=province.path, active=True)
+    members = []  # distinct names: a ballot cannot list two identical ones
+    for name in names.order_by("code").values_list("full_name", flat=True)[: count * 30 : 3]:
+        if name not in members:
+            members.append(name)
     lines = []
     for i, name in enumerate(members[: count - 2], start=1):
         lines.append(f"{i}. {fold(name).title() if i % 2 else name}")
@@ -121,10 +124,14 @@ def main() -> int:
         ratio = base_wall / save_wall if save_wall else float("inf")
         print(f"save vs one at a time: {ratio:.1f}× faster; preview + save {total:.2f} s")
         print(f"load average {os.getloadavg()[0]:.1f}")
+        missed = []
+        if ratio < GOAL_RATIO:
+            missed.append(f"save only {ratio:.1f}× faster (goal {GOAL_RATIO:.0f}×)")
         if total > GOAL_S:
-            print(f"← above the {GOAL_S:.0f} s goal")
-            return 1
-        return 0
+            missed.append(f"preview + save above {GOAL_S:.0f} s")
+        for line in missed:
+            print(f"← goal missed: {line}")
+        return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -75,8 +75,8 @@ def lines_of(text: str) -> list[tuple[int, str]]:
 
 
 def match(scope, rows: list[Row]) -> list[Row]:
-    """Fill each row's registry answer: exact when one member's name is the line (accents
-    and case aside, as the member search reads them), several to choose from, or none."""
+    """Fill each row's registry answer: exact when one member's name is the line (as written,
+    or with marks and case aside when nobody else shares it), several to choose from, or none."""
     wanted = {fold(r.text) for r in rows if r.chosen is None}
     by_name: dict[str, list[Member]] = {}
     exact_qs = scope.filter(search_name__in=wanted).select_related("organization")
@@ -89,8 +89,13 @@ def match(scope, rows: list[Row]) -> list[Row]:
         if not found:
             found = list(search(scope, r.text).select_related("organization")[: CHOICES_SHOWN + 1])
         r.members = found[:CHOICES_SHOWN]
+        # One member whose name is the line as written (marks and all) is the match even when
+        # others share its unmarked form (Nguyễn Văn An, Nguyễn Văn Ân): the others stay offered.
+        same = [m for m in found if m.full_name.casefold() == r.text.casefold()]
         if len(found) == 1 and fold(found[0].full_name) == fold(r.text):
             r.status, r.chosen = EXACT, found[0].pk
+        elif len(same) == 1:
+            r.status, r.chosen = EXACT, same[0].pk
         elif found:
             r.status = SEVERAL
         else:

@@ -117,6 +117,16 @@ def test_it_shows_each_lines_registry_match(scope, members, tree):
     # Nguyễn Thị Ấn is a member of the other district: outside this congress's scope.
 
 
+def test_a_line_written_with_its_marks_picks_that_member_and_offers_the_others(
+    scope, members, tree
+):
+    make_member(tree.east_cells[1], "M011", "Nguyễn", "Văn", "Ân")
+    marked, unmarked = list_sources.rows_from_text(scope, "Nguyễn Văn Ân\nnguyen van an")
+    assert marked.status == EXACT and marked.chosen != members.an.pk
+    assert {m.code for m in marked.members} == {"M001", "M011"}
+    assert unmarked.status == SEVERAL and unmarked.chosen is None
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     st.lists(st.text(alphabet=" \t\n.)0123456789aăâbdđeêiơưyÀẢÃÁẠẦỄộ", max_size=40), max_size=12)
