@@ -90,3 +90,12 @@ def congress_field(**kwargs) -> TypeaheadChoiceField:
     kwargs.setdefault("url", reverse_lazy("congresses:lookup"))
     kwargs.setdefault("label_of", lambda congress: congress.name)
     return TypeaheadChoiceField(**kwargs)
+
+
+def member_code_widget(**kwargs) -> TypeaheadWidget:
+    """A member picker for a form that takes a member's code (the lookup's ids are codes).
+    The box shows the code once chosen: a label looked up from a posted code could name a
+    member outside the user's subtree."""
+    widget = TypeaheadWidget(reverse_lazy("people:lookup"), **kwargs)
+    widget.label_for = str
+    return widget

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.congresses.models import Congress
 from daihoi.dates import DateInput
 from daihoi.people.models import Member
-from daihoi.typeahead import congress_field
+from daihoi.typeahead import congress_field, member_code_widget
 
 from .models import Complaint
 
@@ -14,7 +14,11 @@ DATE = DateInput()
 
 
 class ComplaintForm(forms.ModelForm):
-    member_code = forms.CharField(label=_("Mã đảng viên bị khiếu nại, tố cáo"), max_length=32)
+    member_code = forms.CharField(
+        label=_("Đảng viên bị khiếu nại, tố cáo"),
+        max_length=32,
+        widget=member_code_widget(placeholder=_("Gõ tên (không cần dấu) hoặc mã đảng viên")),
+    )
     congress = congress_field(
         label=_("Liên quan đến đại hội"), queryset=Congress.objects.none(), required=False
     )

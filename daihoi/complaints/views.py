@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from daihoi.congresses.models import Congress
+from daihoi.dbfold import matching_all
+from daihoi.listing import clean_text, paginate
 from daihoi.organizations.selectors import visible_organizations
 
 from . import services
@@ -44,6 +46,10 @@ def complaint_list(request):
         letters = open_complaints(letters)
     elif status in LetterStatus.values:
         letters = letters.filter(status=status)
+    query = clean_text(request.GET.get("q"))
+    if query:  # the member's name (accents aside) or the start of the member's code
+        letters = matching_all(letters, "member__search_name", query, also="member__code")
+    listing = paginate(request, letters.order_by("-received_on", "-id"))
     form = None
     if request.user.can_edit:
         form = _new_form(request.user, request.POST or None)
@@ -56,7 +62,11 @@ def complaint_list(request):
     elif request.method == "POST":
         raise Http404("not an editor")
     context = {
-        "letters": letters[:500],
+        "letters": listing.page,
+        "listing": listing,
+        "page_obj": listing.page,
+        "query": listing.query,
+        "q": query,
         "status": status,
         "form": form,
         "statuses": LetterStatus.choices,

@@ -8,13 +8,18 @@ own figures (elections.sittings), in the same shape.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 from daihoi.rules import sittings as rules
 from daihoi.rules import tally as rules_tally
 
 
 @dataclass(frozen=True)
 class Figures:
-    """One sitting's attendance and base, with the lines that compute it."""
+    """One sitting's attendance and base, with the lines that compute it.
+
+    The lines stay Vietnamese (the minutes print them); pages show them through
+    `as_shown`, which translates at display."""
 
     sitting: str  # rules.CONGRESS or rules.FIRST_MEETING
     name: str  # the sitting's name, for pages and minutes
@@ -30,11 +35,11 @@ def congress_figures(c) -> Figures:
     """QĐ 190-QĐ/TW 2024, Điều 30.2–30.3 (2014: Điều 32.2–32.3): the congress's base."""
     if c.kind == "members":
         lines = [
-            ("Đảng viên chính thức", c.summoned),
-            ("Sinh hoạt tạm thời nơi khác", -c.excluded_attached_elsewhere),
-            ("Miễn sinh hoạt, vắng mặt", -c.excluded_exempt_absent),
-            ("Bị đình chỉ, truy tố, tạm giam", -c.excluded_suspended),
-            ("Vắng mặt cả buổi có lý do được chấp thuận", -c.excluded_absent_with_reason),
+            (N_("Đảng viên chính thức"), c.summoned),
+            (N_("Sinh hoạt tạm thời nơi khác"), -c.excluded_attached_elsewhere),
+            (N_("Miễn sinh hoạt, vắng mặt"), -c.excluded_exempt_absent),
+            (N_("Bị đình chỉ, truy tố, tạm giam"), -c.excluded_suspended),
+            (N_("Vắng mặt cả buổi có lý do được chấp thuận"), -c.excluded_absent_with_reason),
         ]
         compute, voters = rules_tally.base_for_members_congress, "đảng viên"
         kwargs = dict(
@@ -45,10 +50,10 @@ def congress_figures(c) -> Figures:
         )
     else:
         lines = [
-            ("Đại biểu chính thức được triệu tập", c.summoned),
-            ("Cấp ủy viên triệu tập vắng mặt cả buổi", -c.excluded_committee_absent),
+            (N_("Đại biểu chính thức được triệu tập"), c.summoned),
+            (N_("Cấp ủy viên triệu tập vắng mặt cả buổi"), -c.excluded_committee_absent),
             (
-                "Đại biểu vắng cả buổi, không có dự khuyết thay",
+                N_("Đại biểu vắng cả buổi, không có dự khuyết thay"),
                 -c.excluded_delegates_absent_no_alternate,
             ),
         ]

@@ -21,15 +21,16 @@ from dataclasses import dataclass
 from statistics import mean
 
 from django.db import transaction
+from django.utils.translation import gettext_noop as N_
 
 from daihoi.audit.services import record
 from daihoi.rules.findings import Finding, Severity
 
 from .models import Attendance, Credentials, Delegate, Kind
 
-HD_04 = "HD 04-HD/TW 2024 (những trường hợp không triệu tập dự đại hội)"
-QD_29 = "QĐ 29-QĐ/TW 2016, mục 12.2 (nhiệm vụ ban thẩm tra tư cách đại biểu)"
-CHARTER_5 = "Điều lệ Đảng 2011, Điều 5 (đảng viên dự bị không ứng cử, bầu cử)"
+HD_04 = N_("HD 04-HD/TW 2024 (những trường hợp không triệu tập dự đại hội)")
+QD_29 = N_("QĐ 29-QĐ/TW 2016, mục 12.2 (nhiệm vụ ban thẩm tra tư cách đại biểu)")
+CHARTER_5 = N_("Điều lệ Đảng 2011, Điều 5 (đảng viên dự bị không ứng cử, bầu cử)")
 
 
 @dataclass(frozen=True)
@@ -45,48 +46,49 @@ class Facts:
 ELECTED_KINDS = (Kind.ELECTED, Kind.ALTERNATE)
 B, W, NOTE = Severity.BLOCKING, Severity.WARNING, Severity.INFO
 # (test, code, severity, citation, message): each line one ground the committee weighs.
+# The words stay Vietnamese for the report (PDF, Word); the page shows them through `as_shown`.
 CHECKS = (
     (
         lambda f: not f.member_active,
         "credentials.not_active",
         B,
         HD_04,
-        "Đã chuyển đi, nghỉ hưu hoặc thôi sinh hoạt.",
+        N_("Đã chuyển đi, nghỉ hưu hoặc thôi sinh hoạt."),
     ),
     (
         lambda f: f.member_status == "probationary",
         "credentials.probationary",
         B,
         CHARTER_5,
-        "Đảng viên dự bị.",
+        N_("Đảng viên dự bị."),
     ),
     (
         lambda f: f.member_status == "suspended",
         "credentials.suspended",
         B,
         HD_04,
-        "Đang bị đình chỉ sinh hoạt, khởi tố, truy tố hoặc tạm giam.",
+        N_("Đang bị đình chỉ sinh hoạt, khởi tố, truy tố hoặc tạm giam."),
     ),
     (
         lambda f: f.kind in ELECTED_KINDS and f.elected_in_system is False,
         "credentials.not_in_result",
         B,
         HD_04,
-        "Không có tên trong kết quả bầu đã công bố.",
+        N_("Không có tên trong kết quả bầu đã công bố."),
     ),
     (
         lambda f: f.kind in ELECTED_KINDS and f.elected_in_system is None,
         "credentials.result_outside",
         NOTE,
         QD_29,
-        "Bầu ngoài hệ thống: đối chiếu biên bản bầu cử.",
+        N_("Bầu ngoài hệ thống: đối chiếu biên bản bầu cử."),
     ),
     (
         lambda f: f.open_letters > 0,
         "credentials.open_letters",
         W,
         QD_29,
-        "Có đơn thư khiếu nại, tố cáo chưa giải quyết xong.",
+        N_("Có đơn thư khiếu nại, tố cáo chưa giải quyết xong."),
     ),
     # HD 01-HD/TW 2021, 13.1: a delegate who moved stays with the old delegation.
     (
@@ -94,7 +96,7 @@ CHECKS = (
         "credentials.moved",
         NOTE,
         QD_29,
-        "Hiện sinh hoạt ngoài đoàn đại biểu.",
+        N_("Hiện sinh hoạt ngoài đoàn đại biểu."),
     ),
 )
 

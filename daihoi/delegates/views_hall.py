@@ -2,8 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -140,13 +141,41 @@ def credentials_page(request, pk):
     delegates = Delegate.objects.filter(congress=congress).select_related("member", "delegation")
     rows = [(d, credentials.check(facts[d.pk])) for d in delegates.order_by("number")]
     on = congress.starts_on or timezone.localdate()
+    query = clean_text(request.GET.get("q"))
+    show = request.GET.get("show", "")
+    # The checks run on every delegate (the count of those to review is the congress's);
+    # the search and the filter only choose the rows shown, a page at a time.
+    listing = paginate(request, _credential_rows(rows, query, show))
     context = {
         "congress": congress,
-        "rows": rows,
-        "flagged": sum(1 for _, found in rows if any(f.severity != "info" for f in found)),
+        "listing": listing,
+        "page_obj": listing.page,
+        "query": listing.query,
+        "q": query,
+        "show": show,
+        "flagged": sum(1 for _, found in rows if _to_review(found)),
         "figures": credentials.report(congress, on),
     }
     return render(request, "delegates/credentials.html", context)
+
+
+def _to_review(found) -> bool:
+    return any(f.severity != "info" for f in found)
+
+
+def _credential_rows(rows, query: str, show: str) -> list:
+    """Rows matching a card number or every word of the name (accents aside), and `show`:
+    "review" (something stands against them) or "pending" (not yet decided)."""
+    if query.isdigit():
+        rows = [(d, found) for d, found in rows if d.number == int(query)]
+    else:
+        words = tokens(query)
+        rows = [(d, f) for d, f in rows if all(w in d.member.search_name for w in words)]
+    if show == "review":
+        rows = [(d, found) for d, found in rows if _to_review(found)]
+    elif show == "pending":
+        rows = [(d, found) for d, found in rows if d.credentials == "pending"]
+    return rows
 
 
 @login_required
@@ -168,7 +197,10 @@ def credentials_decide(request, pk, delegate_pk):
         )
     except ValueError as error:
         messages.error(request, str(error))
-    return redirect("delegates:credentials", pk=congress.pk)
+    # Back to the same search, filter and page: the clerk works down a list of 200.
+    back = QueryDict(request.POST.get("back", "")[:500]).urlencode()
+    url = reverse("delegates:credentials", args=[congress.pk])
+    return redirect(f"{url}?{back}" if back else url)
 
 
 @login_required

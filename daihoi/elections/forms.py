@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.rules.ballots import Form, Mark, ballot_form
+from daihoi.typeahead import member_code_widget
 
 from .judging import BallotInputError
 from .models import Election, ElectionKind, Nomination
@@ -53,9 +54,10 @@ class CandidateForm(forms.Form):
         help_text=_("Người do đại hội giới thiệu hoặc tự ứng cử: cần quá 30% số có mặt."),
     )
     nominator_code = forms.CharField(
-        label=_("Mã đảng viên người đề cử"),
+        label=_("Người đề cử"),
         max_length=32,
         required=False,
+        widget=member_code_widget(placeholder=_("Gõ tên (không cần dấu) hoặc mã đảng viên")),
         help_text=_(
             "Khi đại biểu đề cử tại đại hội: ủy viên cấp ủy triệu tập không được đề cử "
             "ngoài danh sách của cấp ủy."

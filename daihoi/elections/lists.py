@@ -21,12 +21,12 @@ class ListLocked(ValidationError):
     pass
 
 
-def _bump(election: Election) -> None:
+def bump(election: Election) -> None:
     election.version += 1
     election.save(update_fields=["version", "status", "list_locked_at"])
 
 
-def _require_unlocked(election: Election) -> None:
+def require_unlocked(election: Election) -> None:
     if election.list_locked:
         raise ListLocked(
             "Danh sách đã được biểu quyết và khóa; cần mở khóa (có ghi nhật ký) để sửa."
@@ -78,6 +78,54 @@ def create_election(
     return election
 
 
+def check_new_candidate(
+    election: Election, *, name: str, member=None, nominated_by: str, nominator=None
+) -> tuple[str, str, str]:
+    """The checks every addition goes through, one name or a whole list (list_bulk.py):
+    who may stand (Điều 13), a full name, and nobody listed twice. Returns the name's parts."""
+    check_nomination(
+        election, name=name, member=member, nominated_by=nominated_by, nominator=nominator
+    )
+    family, middle, given = split_name(name)
+    if not family or not given:
+        raise ValidationError({"full_name": "Cần đủ họ và tên."})
+    if election.candidates.filter(full_name=name).exists():
+        raise ValidationError({"full_name": f"{name} đã có trong danh sách."})
+    if member is not None and election.candidates.filter(member=member).exists():
+        raise ValidationError(
+            {"member": f"{member.full_name} ({member.code}) đã có trong danh sách."}
+        )
+    return family, middle, given
+
+
+def new_candidate(election, parts, *, member, nominated_by, poll_agree) -> Candidate:
+    """An unsaved row of the list (positions are given by _renumber once all are in)."""
+    family, middle, given = parts
+    return Candidate(
+        election=election,
+        member=member,
+        family_name=family,
+        middle_name=middle,
+        given_name=given,
+        full_name=" ".join(p for p in (family, middle, given) if p),
+        nominated_by=nominated_by,
+        poll_agree=poll_agree,
+    )
+
+
+def record_addition(actor, election, candidate: Candidate, *, nominator=None, source="") -> None:
+    after = {
+        "nominated_by": candidate.nominated_by,
+        "poll_agree": candidate.poll_agree,
+        "member_id": candidate.member_id,
+        "nominator_id": getattr(nominator, "pk", None),
+    }
+    if source:
+        after["source"] = source
+    summary = f"{election.title}: {candidate.full_name}"
+    record(actor, "candidate.add", candidate, summary=summary, after=after)
+
+
 @transaction.atomic
 def add_candidate(
     actor,
@@ -90,53 +138,31 @@ def add_candidate(
     nominator=None,
 ) -> Candidate:
     election = Election.objects.select_for_update().get(pk=election.pk)
-    _require_unlocked(election)
+    require_unlocked(election)
     name = member.full_name if member is not None else full_name
-    check_nomination(
+    parts = check_new_candidate(
         election, name=name, member=member, nominated_by=nominated_by, nominator=nominator
     )
-    family, middle, given = split_name(name)
-    if not family or not given:
-        raise ValidationError({"full_name": "Cần đủ họ và tên."})
-    if election.candidates.filter(full_name=name).exists():
-        raise ValidationError({"full_name": f"{name} đã có trong danh sách."})
-    candidate = Candidate.objects.create(
-        election=election,
-        member=member,
-        family_name=family,
-        middle_name=middle,
-        given_name=given,
-        full_name=" ".join(p for p in (family, middle, given) if p),
-        nominated_by=nominated_by,
-        poll_agree=poll_agree,
+    candidate = new_candidate(
+        election, parts, member=member, nominated_by=nominated_by, poll_agree=poll_agree
     )
-    _renumber(election)
-    _bump(election)
-    record(
-        actor,
-        "candidate.add",
-        candidate,
-        summary=f"{election.title}: {candidate.full_name}",
-        after={
-            "nominated_by": nominated_by,
-            "poll_agree": poll_agree,
-            "member_id": getattr(member, "pk", None),
-            "nominator_id": getattr(nominator, "pk", None),
-        },
-    )
+    candidate.save()
+    renumber(election)
+    bump(election)
+    record_addition(actor, election, candidate, nominator=nominator)
     return candidate
 
 
 @transaction.atomic
 def withdraw_candidate(actor, candidate: Candidate, reason: str) -> Candidate:
     election = Election.objects.select_for_update().get(pk=candidate.election_id)
-    _require_unlocked(election)
+    require_unlocked(election)
     if not reason.strip():
         raise ValidationError({"reason": "Cần ghi lý do rút khỏi danh sách."})
     candidate.withdrawn, candidate.withdrawn_reason = True, reason.strip()
     candidate.save(update_fields=["withdrawn", "withdrawn_reason"])
-    _renumber(election)
-    _bump(election)
+    renumber(election)
+    bump(election)
     record(
         actor,
         "candidate.withdraw",
@@ -147,7 +173,7 @@ def withdraw_candidate(actor, candidate: Candidate, reason: str) -> Candidate:
     return candidate
 
 
-def _renumber(election: Election) -> None:
+def renumber(election: Election) -> None:
     """Ballot order = Vietnamese alphabetical order of the names still on the list."""
     live = list(election.candidates.filter(withdrawn=False))
     order = {name: i for i, name in enumerate(sort_names([c.full_name for c in live]), start=1)}
@@ -264,16 +290,16 @@ def record_show_of_hands(
 def approve_list(actor, election: Election) -> Election:
     """Lock the list after the congress approved it by show of hands; refuse while blocking findings remain."""
     election = Election.objects.select_for_update().get(pk=election.pk)
-    _require_unlocked(election)
+    require_unlocked(election)
     blockers = [f for f in list_findings(election) if f.blocking]
     if blockers:
         raise ValidationError(
             [f"{f.subject + ': ' if f.subject else ''}{f.message} ({f.citation})" for f in blockers]
         )
-    _renumber(election)
+    renumber(election)
     election.list_locked_at = timezone.now()
     election.status = ElectionStatus.LIST_APPROVED
-    _bump(election)
+    bump(election)
     names = [c.full_name for c in live_candidates(election)]
     record(
         actor,
@@ -294,7 +320,7 @@ def unlock_list(actor, election: Election, reason: str) -> Election:
         raise ValidationError("Đã có phiếu được nhập: không thể mở khóa danh sách.")
     election.list_locked_at = None
     election.status = ElectionStatus.DRAFT
-    _bump(election)
+    bump(election)
     record(
         actor, "election.list_unlock", election, summary=election.title, after={"reason": reason}
     )

@@ -4,6 +4,7 @@ and its publication (frozen for the minutes and the hall's screen)."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from daihoi.audit.models import AuditHead
 from daihoi.audit.services import record
@@ -25,14 +26,17 @@ from .models import (
     PublishedResult,
 )
 
+# Stored with each result in Vietnamese (minutes, record); pages translate them at display.
 INVALID_LABELS = {
-    InvalidReason.TOO_MANY: "Bầu quá số lượng cần bầu",
-    InvalidReason.ALL_STRUCK: "Gạch tên tất cả",
-    InvalidReason.ELECTS_NOBODY: "Không bầu ai (không đồng ý hoặc bỏ trống mọi dòng)",
-    InvalidReason.SINGLE_NOT_MARKED_ONCE: "Danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu",
-    InvalidReason.NOT_ISSUED: "Không phải phiếu do Ban kiểm phiếu phát ra",
-    InvalidReason.SIGNED_OR_MARKED: "Có ký tên hoặc đánh dấu riêng",
-    InvalidReason.WRITTEN_IN: "Ghi thêm tên người ngoài danh sách",
+    InvalidReason.TOO_MANY: N_("Bầu quá số lượng cần bầu"),
+    InvalidReason.ALL_STRUCK: N_("Gạch tên tất cả"),
+    InvalidReason.ELECTS_NOBODY: N_("Không bầu ai (không đồng ý hoặc bỏ trống mọi dòng)"),
+    InvalidReason.SINGLE_NOT_MARKED_ONCE: N_(
+        "Danh sách một người: đánh dấu cả hai ô hoặc không đánh dấu"
+    ),
+    InvalidReason.NOT_ISSUED: N_("Không phải phiếu do Ban kiểm phiếu phát ra"),
+    InvalidReason.SIGNED_OR_MARKED: N_("Có ký tên hoặc đánh dấu riêng"),
+    InvalidReason.WRITTEN_IN: N_("Ghi thêm tên người ngoài danh sách"),
 }
 
 

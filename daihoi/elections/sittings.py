@@ -10,6 +10,7 @@ and audited.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from daihoi.audit.services import record
 from daihoi.congresses.appointments import appointed_people, appointment_of
@@ -46,7 +47,7 @@ def sitting_figures(sitting: Sitting) -> Figures:
     members summoned, less those attached elsewhere and those suspended, prosecuted or held."""
     if sitting.legacy_base is not None:
         n = sitting.legacy_base
-        label = "Cấp ủy viên được triệu tập, trừ các trường hợp loại trừ (nhập tay trước đây)"
+        label = N_("Cấp ủy viên được triệu tập, trừ các trường hợp loại trừ (nhập tay trước đây)")
         return Figures(
             rules.FIRST_MEETING, sitting.title, "cấp ủy viên", n, n, n, ((label, n),), "nhập tay"
         )
@@ -61,9 +62,9 @@ def sitting_figures(sitting: Sitting) -> Figures:
         )
     )
     lines = [
-        ("Cấp ủy viên được triệu tập", summoned),
-        ("Sinh hoạt tạm thời nơi khác", -attached),
-        ("Bị đình chỉ sinh hoạt, khởi tố, truy tố, tạm giam", -suspended),
+        (N_("Cấp ủy viên được triệu tập"), summoned),
+        (N_("Sinh hoạt tạm thời nơi khác"), -attached),
+        (N_("Bị đình chỉ sinh hoạt, khởi tố, truy tố, tạm giam"), -suspended),
     ]
     return Figures(
         rules.FIRST_MEETING,

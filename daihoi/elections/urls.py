@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     views,
     views_entry,
+    views_list_bulk,
     views_log,
     views_results,
     views_screen,
@@ -16,6 +17,13 @@ urlpatterns = [
     path("<int:pk>/setup/", views.setup, name="setup"),
     path("<int:pk>/members/", views.member_search, name="member_search"),
     path("<int:pk>/candidates/", views.add_candidate, name="add_candidate"),
+    path("<int:pk>/candidates/many/", views_list_bulk.preview, name="candidates_many"),
+    path("<int:pk>/candidates/many/save/", views_list_bulk.save, name="candidates_many_save"),
+    path(
+        "<int:pk>/candidates/many/template.xlsx",
+        views_list_bulk.sheet_template,
+        name="candidates_many_template",
+    ),
     path(
         "<int:pk>/candidates/<int:candidate_pk>/withdraw/",
         views.withdraw_candidate,

@@ -28,7 +28,14 @@ from .results import INVALID_LABELS
 from .views import refusal_messages
 
 RECENT = 6
-LABELS = {str(k): v for k, v in INVALID_LABELS.items()}
+LABELS = {str(k): v for k, v in INVALID_LABELS.items()}  # Vietnamese, as stored
+
+
+def invalid_label(reason: str) -> str:
+    """An invalid ballot's reason in the reader's language (the stored words never change)."""
+    return _(LABELS[reason]) if reason in LABELS else reason
+
+
 MARK_LABELS = {
     "agree": _lazy("đồng ý"),
     "disagree": _lazy("không đồng ý"),
@@ -41,7 +48,7 @@ MARK_LABELS = {
 
 
 def verdict_label(valid: bool, reason: str) -> str:
-    return _("Hợp lệ") if valid else _("Không hợp lệ: %(r)s") % {"r": LABELS.get(reason, reason)}
+    return _("Hợp lệ") if valid else _("Không hợp lệ: %(r)s") % {"r": invalid_label(reason)}
 
 
 def describe(content: dict | None) -> str:
@@ -49,7 +56,7 @@ def describe(content: dict | None) -> str:
     if content is None:
         return _("(không có phiếu này)")
     if "invalid" in content:
-        return LABELS.get(content["invalid"], content["invalid"])
+        return invalid_label(content["invalid"])
     if "struck" in content:
         struck = content["struck"]
         return (
@@ -84,7 +91,7 @@ def paper(content: dict | None, names: list[str]) -> dict:
     return {
         "form": "marks" if "marks" in content else "struck",
         "rows": rows,
-        "invalid": LABELS.get(content["invalid"]) if "invalid" in content else "",
+        "invalid": invalid_label(content["invalid"]) if "invalid" in content else "",
     }
 
 
@@ -158,7 +165,7 @@ def _config(batch: BallotBatch, names: list[str]) -> dict:
         "seats": election.seats,
         "names": names,
         "invalidKeys": INVALID_KEYS,
-        "labels": LABELS,
+        "labels": {key: invalid_label(key) for key in LABELS},
         "saveUrl": reverse("elections:entry_save", args=[batch.pk]),
         "texts": ENTRY_TEXTS,
     }

@@ -11,16 +11,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.rules.grading import LABELS, Grade, Subject
+from daihoi.rules.grading import Grade, Subject
 
 from .workflow import Step
 
 
 class GradeChoice(models.TextChoices):
-    EXCELLENT = Grade.EXCELLENT.value, LABELS[Grade.EXCELLENT]
-    GOOD = Grade.GOOD.value, LABELS[Grade.GOOD]
-    COMPLETED = Grade.COMPLETED.value, LABELS[Grade.COMPLETED]
-    NOT_COMPLETED = Grade.NOT_COMPLETED.value, LABELS[Grade.NOT_COMPLETED]
+    # The rules' words (rules/grading LABELS, checked equal by tests/grading/test_labels.py),
+    # written out so that the English interface can translate them.
+    EXCELLENT = Grade.EXCELLENT.value, _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = Grade.GOOD.value, _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = Grade.COMPLETED.value, _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = Grade.NOT_COMPLETED.value, _("Không hoàn thành nhiệm vụ")
 
 
 class SubjectChoice(models.TextChoices):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.dates import DateInput, parse_date
+from daihoi.typeahead import organization_field
 
 from .models import ALLOWED_PARENT_LEVELS, Kind, Level, Organization
 from .restructure import Decision, Part
@@ -133,10 +134,14 @@ class AbsorbForm(DecisionForm):
 
 
 class MoveForm(DecisionForm):
-    new_parent = OrgChoice(label=_("Trực thuộc tổ chức"), queryset=Organization.objects.none())
+    # Type-aheads: a province offers hundreds of possible parents or receivers.
+    new_parent = organization_field(
+        label=_("Trực thuộc tổ chức"), queryset=Organization.objects.none()
+    )
 
     def setup(self):
         levels = ALLOWED_PARENT_LEVELS[Level(self.anchor.level)]
+        self.fields["new_parent"].widget.params = {"level": ",".join(str(v) for v in levels)}
         self.fields["new_parent"].queryset = (
             visible_organizations(self.user)
             .filter(active=True, level__in=levels)
@@ -162,7 +167,7 @@ class RenameForm(DecisionForm):
 
 
 class DissolveForm(DecisionForm):
-    receiver = OrgChoice(
+    receiver = organization_field(
         label=_("Tổ chức tiếp nhận"),
         queryset=Organization.objects.none(),
         required=False,
@@ -170,6 +175,7 @@ class DissolveForm(DecisionForm):
     )
 
     def setup(self):
+        self.fields["receiver"].widget.params = {"level": self.anchor.level}
         self.fields["receiver"].queryset = (
             visible_organizations(self.user)
             .filter(active=True, level=self.anchor.level)

@@ -8,14 +8,13 @@ import copy
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.concurrency import VersionedFormMixin
 from daihoi.dates import DATE_INPUT_FORMATS, DateInput
 from daihoi.organizations.models import Level, Organization
-from daihoi.organizations.selectors import user_root, visible_organizations
-from daihoi.request_guards import query_id
+from daihoi.organizations.selectors import visible_organizations
 from daihoi.typeahead import organization_field
 
 from . import selectors
@@ -37,25 +36,15 @@ def _any(label):
     return [("", label)]
 
 
-def organization_options(user, selected_pk=None) -> list[tuple[str, str]]:
-    """The user's organisation and two levels below, indented; plus the selected one
-    if it is deeper. A province has thousands of cells, too many for one list."""
-    root = user_root(user)
-    if root is None:
-        return []
-    shown = Q(depth__lte=root.depth + 2)
-    if query_id(selected_pk) is not None:  # a forged "x" is ignored, as the form ignores it
-        shown |= Q(pk=query_id(selected_pk))
-    orgs = visible_organizations(user).filter(shown).only("pk", "name", "depth", "path")
-    return [("", _("Toàn đảng bộ"))] + [
-        (str(o.pk), "\u00a0\u00a0" * (o.depth - root.depth) + o.name) for o in orgs
-    ]
-
-
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm theo tên hoặc mã"), required=False, max_length=100)
-    organization = forms.ModelChoiceField(
-        label=_("Tổ chức"), queryset=Organization.objects.none(), required=False
+    # A type-ahead: a province's member list filters by any of its 3,000 organisations.
+    organization = organization_field(
+        label=_("Tổ chức"),
+        queryset=Organization.objects.none(),
+        required=False,
+        params={"all": "1"},
+        placeholder=_("Toàn đảng bộ"),
     )
     direct = forms.BooleanField(label=_("chỉ sinh hoạt trực tiếp"), required=False)
     status = forms.ChoiceField(
@@ -94,10 +83,7 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, data, *, user):
         super().__init__(data)
-        field = self.fields["organization"]
-        field.queryset = visible_organizations(user)
-        # Set after the queryset, which would otherwise list every visible organisation.
-        field.widget.choices = organization_options(user, self.data.get("organization"))
+        self.fields["organization"].queryset = visible_organizations(user)
 
     def filter(self, qs: QuerySet[Member]) -> QuerySet[Member]:
         """The members matching the filters; an invalid one (say, a forged organisation)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import excel, members, transfers
+from .views import excel, lookup, members, transfers
 
 app_name = "people"
 urlpatterns = [
     path("members/", members.member_list, name="member_list"),
+    path("members/lookup/", lookup.member_lookup, name="lookup"),
     path("members/new/", members.member_create, name="member_create"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.congresses.models import Congress
 from daihoi.dates import DateInput
 from daihoi.people.models import Member
-from daihoi.typeahead import congress_field
+from daihoi.typeahead import congress_field, member_code_widget
 
 from .models import Candidate, PersonnelPlan, ProposedPost, RelationKind
 
@@ -45,7 +45,11 @@ class PlanForm(forms.ModelForm):
 
 
 class AddCandidateForm(forms.Form):
-    member_code = forms.CharField(label=_("Mã đảng viên"), max_length=32)
+    member_code = forms.CharField(
+        label=_("Đảng viên"),
+        max_length=32,
+        widget=member_code_widget(placeholder=_("Gõ tên (không cần dấu) hoặc mã đảng viên")),
+    )
     post = forms.ChoiceField(
         label=_("Chức danh dự kiến"), choices=ProposedPost.choices, initial=ProposedPost.COMMITTEE
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.dates import DateInput
 from daihoi.organizations.models import LEVEL_ORDER, Level
+from daihoi.typeahead import member_code_widget, organization_field
 
 from .models import Answer, BodyKind, BodyRole, Decision, DraftKind, SessionKind, TaskStatus
 from .plans import LevelInput
@@ -143,13 +144,18 @@ class BodyForm(forms.Form):
 
 
 class BodyMemberForm(forms.Form):
-    member_code = forms.CharField(label=_("Mã đảng viên"), max_length=32)
+    member_code = forms.CharField(
+        label=_("Đảng viên"),
+        max_length=32,
+        widget=member_code_widget(placeholder=_("Gõ tên (không cần dấu) hoặc mã đảng viên")),
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=BodyRole.choices, initial="member")
     title = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
 
 
 class AssignForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Tổ chức được phân công"), queryset=None)
+    # Type-aheads: a provincial working group chooses among hundreds of organisations below.
+    organization = organization_field(label=_("Tổ chức được phân công"), queryset=None)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +163,7 @@ class AssignForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Nơi làm việc"), queryset=None)
+    organization = organization_field(label=_("Nơi làm việc"), queryset=None)
     visited_on = forms.DateField(label=_("Ngày làm việc"), widget=DATE)
     findings = forms.CharField(
         label=_("Nhận xét, kết quả"), widget=forms.Textarea(attrs={"rows": 3})
@@ -232,7 +238,12 @@ class StaffCommentForm(forms.Form):
         choices=[("organization", _("Tổ chức đảng")), ("member", _("Đảng viên"))],
     )
     organization = forms.ModelChoiceField(label=_("Tổ chức"), queryset=None, required=False)
-    member_code = forms.CharField(label=_("Mã đảng viên"), max_length=32, required=False)
+    member_code = forms.CharField(
+        label=_("Đảng viên"),
+        max_length=32,
+        required=False,
+        widget=member_code_widget(placeholder=_("Gõ tên (không cần dấu) hoặc mã đảng viên")),
+    )
     section = forms.ModelChoiceField(label=_("Phần, mục"), queryset=None, required=False)
     text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -81,3 +81,20 @@ def test_a_letter_is_registered_from_the_page(client, members, users):
         {"member_code": "M004", "kind": "complaint", "received_on": "2025-03-01", "summary": "x"},
     )
     assert Complaint.objects.count() == 1  # M004 is outside the user's subtree
+
+
+def test_the_register_searches_the_member_without_marks_and_pages(client, members, users):
+    for i, member in enumerate([members.an, members.binh, members.binh]):
+        register_complaint(
+            users.province,
+            member=member,
+            kind="complaint",
+            received_on=D(2025, 3, 1 + i),
+            summary=f"Đơn {i}",
+        )
+    client.force_login(users.province)
+    found = client.get("/complaints/", {"q": "tran thi binh", "status": "all"})
+    assert [x.summary for x in found.context["page_obj"]] == ["Đơn 2", "Đơn 1"]
+    assert client.get("/complaints/", {"q": "M001"}).context["page_obj"].paginator.count == 1
+    paged = client.get("/complaints/", {"size": "25", "page": "9"})
+    assert paged.status_code == 200 and paged.context["page_obj"].paginator.count == 3

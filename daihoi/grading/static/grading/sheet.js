@@ -7,7 +7,8 @@
   if (!table || !form) return;
   var GRADES = { "1": "excellent", "2": "good", "3": "completed", "4": "not_completed" };
 
-  function rows() { return Array.prototype.slice.call(table.querySelectorAll("tr.member-row")); }
+  // Rows hidden by the search or the pages (sheet_pages.js) are skipped.
+  function rows() { return Array.prototype.slice.call(table.querySelectorAll("tr.member-row")).filter(function (r) { return !r.hidden; }); }
   function typing(el) { return el && (el.tagName === "SELECT" || (el.tagName === "INPUT" && el.type !== "radio" && el.type !== "checkbox") || el.tagName === "TEXTAREA"); }
   function rowOf(el) { return el && el.closest ? el.closest("tr.member-row") : null; }
   function focusRow(row) {
@@ -17,8 +18,11 @@
   }
   function move(row, step) {
     var all = rows();
-    var i = all.indexOf(row);
-    focusRow(all[Math.min(Math.max(i + step, 0), all.length - 1)]);
+    var i = all.indexOf(row) + step;
+    var pages = window.gradingSheetPages;
+    if (pages && i >= all.length && pages.next()) { focusRow(rows()[0]); return; }
+    if (pages && i < 0 && pages.previous()) { all = rows(); focusRow(all[all.length - 1]); return; }
+    focusRow(all[Math.min(Math.max(i, 0), all.length - 1)]);
   }
   function changed(input) { input.dispatchEvent(new Event("change", { bubbles: true })); }
 
