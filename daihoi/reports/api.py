@@ -50,7 +50,11 @@ def _group(g) -> dict:
     }
 
 
-@router.get("/upward", response=UpwardOut)
+class NotFoundOut(Schema):
+    detail: str
+
+
+@router.get("/upward", response={200: UpwardOut, 404: NotFoundOut})
 def upward(request, org: int | None = None, term: str = TERMS[0], on: dt.date | None = None):
     """Figures each level sends up after its congresses, by level and subordinate organisation."""
     on = on or timezone.localdate()

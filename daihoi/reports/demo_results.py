@@ -26,7 +26,8 @@ from daihoi.audit.services import record
 from daihoi.congresses.models import Congress
 from daihoi.demo.chance import stream
 from daihoi.elections.models import Candidate, Election, PublishedResult, Sitting
-from daihoi.people.models import Member, MemberStatus
+from daihoi.people.models import Member, MemberStatus, Post
+from daihoi.rules.upward import is_committee_office, is_secretary_office
 
 from .demo import TERM
 
@@ -73,6 +74,15 @@ class _Pool:
         self.rows = list(rows)
         self.paths = [r[0] for r in self.rows]
 
+        self.by_id = {r[1]: r for r in self.rows}
+        # The sitting office-holders of each organisation (secretary first): they stand again.
+        offices: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        posts = Post.objects.filter(ended_on__isnull=True, organization__isnull=False)
+        for org_id, member_id, title in posts.values_list("organization_id", "member_id", "title"):
+            if is_committee_office(title):
+                offices[org_id].append((not is_secretary_office(title), member_id))
+        self.incumbents = {k: [m for _, m in sorted(v)] for k, v in offices.items()}
+
     def under(self, path: str) -> list[tuple]:
         lo = bisect.bisect_left(self.paths, path)
         hi = bisect.bisect_left(self.paths, path + "\x7f")
@@ -91,6 +101,21 @@ def _distinct(rng, people: list[tuple], n: int) -> list[tuple]:
     return out
 
 
+def _with_incumbents(rng, pool, congress, people, seats: int, need: int) -> list[tuple]:
+    """The organisation's sitting office-holders first (its secretary heading the list),
+    then others drawn at random; no full name twice."""
+    ids = {p[1] for p in people}
+    sitting, names = [], set()
+    for member_id in pool.incumbents.get(congress.organization_id, ())[:seats]:
+        row = pool.by_id.get(member_id)
+        if row is not None and member_id in ids and row[2] not in names:
+            sitting.append(row)
+            names.add(row[2])
+    taken = {p[1] for p in sitting}
+    others = [p for p in people if p[1] not in taken and p[2] not in names]
+    return sitting + _distinct(rng, others, need - len(sitting))
+
+
 def _plan(rng, congress, pool) -> dict | None:
     people = pool.under(congress.organization.path)
     seats = congress.committee_elected or 0
@@ -99,9 +124,14 @@ def _plan(rng, congress, pool) -> dict | None:
     need = seats + surplus + delegates + 1
     if not seats or len(people) < need:
         return None
-    chosen = _distinct(rng, people, need)
+    chosen = _with_incumbents(rng, pool, congress, people, seats, need)
     if len(chosen) < need:
         return None
+    # Now and then a sitting member stands again and ends in the surplus (a re-election
+    # candidate not elected).
+    sitting = len(pool.incumbents.get(congress.organization_id, ()))
+    if 1 < sitting <= seats and surplus and rng.random() < 0.15:
+        chosen.insert(seats + surplus - 1, chosen.pop(sitting - 1))
     committee, rest = chosen[: seats + surplus], chosen[seats + surplus :]
     return {
         "congress": congress,

@@ -189,14 +189,31 @@ def _person(c: dict) -> rules.Person | None:
     )
 
 
+def _holds_office(facts: Facts, org: Org, member_id, on: dt.date, secretary=False) -> bool:
+    """A committee office (or the secretary's) of this organisation held on the congress's day
+    according to the registry's posts."""
+    test = rules.is_secretary_office if secretary else rules.is_committee_office
+    return any(
+        test(title) and started <= on and (ended is None or ended > on)
+        for title, started, ended in facts.posts.get((org.id, member_id), ())
+    )
+
+
 def _standing_again(facts: Facts, congress: dict, org: Org, kind: str, member_id) -> bool:
     """Re-elected (or standing for re-election): the previous term's result of the same
-    organisation where the registry has it, else the personnel plan's mark."""
+    organisation where the registry has it, else its posts or the personnel plan's mark."""
+    if not member_id:
+        return False
     key = (org.id, kind)
-    known = key in facts.outgoing
-    was = member_id in facts.outgoing[key] if known and member_id else (False if known else None)
-    mark = facts.plan.get((congress["id"], member_id), {}) if member_id else {}
-    return rules.is_re_elected(was, bool(mark.get("re_elected")))
+    was = (member_id in facts.outgoing[key]) if key in facts.outgoing else None
+    on = rules.reference_day(congress["starts_on"], facts.on)
+    office = was is None and _holds_office(
+        facts, org, member_id, on, secretary=kind == ElectionKind.SECRETARY
+    )
+    mark = facts.plan.get((congress["id"], member_id), {})
+    if kind == ElectionKind.SECRETARY and mark.get("post") != "secretary":
+        mark = {}  # a plan's "tái cử" speaks of the committee, unless the post is secretary
+    return rules.is_re_elected(was, office, bool(mark.get("re_elected")))
 
 
 def _fold_committee(facts, congress, org, rounds, state, part) -> None:

@@ -23,7 +23,9 @@ from daihoi.congresses.models import Congress
 from daihoi.elections.models import Candidate, Election, ElectionKind, ElectionStatus
 from daihoi.organizations import history
 from daihoi.organizations.models import Organization
+from daihoi.people.models import Post
 from daihoi.personnel.models import Candidate as PlanCandidate
+from daihoi.rules import upward as rules
 
 LIST_KINDS = (ElectionKind.COMMITTEE, ElectionKind.SECRETARY)
 MEMBER_FIELDS = ("gender", "birth_date", "ethnicity", "education", "political_theory")
@@ -49,6 +51,8 @@ class Facts:
     approval: dict[int, str]  # congress id → state on the day
     outgoing: dict[tuple[int, str], set[int]]  # (organisation, kind) → member ids last term
     plan: dict[tuple[int, int], dict] = field(default_factory=dict)  # (congress, member) → marks
+    # (organisation, member) → the registry's committee posts there: (title, from, to or None)
+    posts: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)
 
 
 def previous_term(term: str) -> str:
@@ -107,6 +111,7 @@ def gather(root: Organization, term: str, on: dt.date) -> Facts:
         outgoing=_outgoing(_subtree_ids(root, on), previous_term(term), on),
     )
     facts.plan = _plan_marks(in_tree.values("id"))
+    facts.posts = _committee_posts(_subtree_ids(root, on))
     return facts
 
 
@@ -185,3 +190,16 @@ def _plan_marks(congress_ids) -> dict[tuple[int, int], dict]:
         "plan__congress_id", "member_id", "re_elected", "local", "post"
     )
     return {(r["plan__congress_id"], r["member_id"]): r for r in rows}
+
+
+def _committee_posts(org_ids) -> dict[tuple[int, int], list[tuple]]:
+    """The registry's posts held in these organisations that are committee offices (who sat
+    on the outgoing committee, where no previous result is on record)."""
+    rows = Post.objects.filter(organization_id__in=org_ids).values_list(
+        "organization_id", "member_id", "title", "started_on", "ended_on"
+    )
+    out: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    for org_id, member_id, title, started, ended in rows.order_by():
+        if rules.is_committee_office(title):
+            out[(org_id, member_id)].append((title, started, ended))
+    return out

@@ -66,17 +66,21 @@ def is_ethnic_minority(person: Person) -> bool:
     return person.ethnicity != KINH
 
 
-def is_re_elected(in_outgoing_committee: bool | None, plan_says_re_elected: bool) -> bool:
+def is_re_elected(
+    in_outgoing_committee: bool | None, holds_office: bool, plan_says_re_elected: bool
+) -> bool:
     """HD 26-HD/BTCTW 2019 item 3 and CT 45-CT/TW 2025 ("tái cử": a member of the outgoing
     committee elected again; "tham gia lần đầu" otherwise).
 
     ``in_outgoing_committee`` comes from the previous term's published committee result
     of the same organisation; None when the registry holds no such result (terms counted
-    before the app), and then the personnel plan's "tái cử" mark decides.
+    before the app). Then the registry's posts decide (``holds_office``: a committee office
+    of the same organisation held on the congress's day), or the personnel plan's "tái cử"
+    mark.
     """
     if in_outgoing_committee is not None:
         return in_outgoing_committee
-    return plan_says_re_elected
+    return holds_office or plan_says_re_elected
 
 
 def seats_unfilled(seats: int, elected: int) -> int:
@@ -108,3 +112,25 @@ def average_age(ages: list[int]) -> Decimal | None:
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
 
+
+# Committee offices as the registry's post titles name them (lower case, with marks).
+COMMITTEE_OFFICES = (
+    "bí thư",
+    "phó bí thư",
+    "ủy viên ban chấp hành",
+    "ủy viên ban thường vụ",
+    "chi ủy viên",
+    "đảng ủy viên",
+)
+
+
+def is_committee_office(title: str) -> bool:
+    """Điều lệ Đảng Điều 12 (the committee a congress elects; its secretary and deputies are
+    among its members): a post whose title names an office of the committee itself, not a
+    State post held by a committee member (Chủ tịch UBND is not one)."""
+    return title.strip().lower().startswith(COMMITTEE_OFFICES)
+
+
+def is_secretary_office(title: str) -> bool:
+    """The secretary's own office (Điều lệ Đảng Điều 12): "Bí thư …", never "Phó Bí thư"."""
+    return title.strip().lower().startswith("bí thư")

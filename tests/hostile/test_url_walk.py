@@ -13,6 +13,7 @@ PARAMS = [
     *("q", "organization", "org", "term", "page", "status", "as_of", "after", "before"),
     *("parts", "row", "by", "committee", "complete", "all", "full_name", "next", "direct"),
     *("gender", "ethnicity", "political_theory", "active", "sort", "size", "paper", "year"),
+    *("on", "figure", "group"),  # the upward report
 ]
 HOSTILE = ["x", "\x00", "a\x00b", "-1", "99999999999999999999", "1e9", "%", "'\"<>", "٣", " "]
 # Path arguments: a huge number overflows PostgreSQL's bigint; 0 and 1 may or may not exist.

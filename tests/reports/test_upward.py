@@ -18,8 +18,8 @@ EXPECTED_TOTAL = {
     "elected": 7,  # An, Bình, Cường, Hoa (2 rounds) + Xuân, Yến, Vinh
     "elected_approved": 4,
     "elected_waiting": 3,
-    "re_elected": 3,  # An, Bình (last term's committee), Yến (plan's mark)
-    "first_time": 4,
+    "re_elected": 4,  # An, Bình (last term's committee), Yến (plan's mark), Xuân (his post)
+    "first_time": 3,
     "women": 3,  # Bình, Hoa, Yến
     "under_40": 4,  # Bình 34, Cường 39, Hoa 30, Vinh 37 (Dũng turns 40: not elected anyway)
     "ethnic_minority": 1,  # Hoa
@@ -35,7 +35,7 @@ EXPECTED_TOTAL = {
     "re_election_not_elected": 1,  # Dũng
     "surplus": 1,  # east: 6 names on the first ballot for 5 seats (the withdrawn one is not)
     "secretaries": 2,
-    "secretaries_re_elected": 1,  # An (last term's secretary)
+    "secretaries_re_elected": 2,  # An (last term's secretary), Xuân (the secretary's post)
     "secretaries_not_local": 1,  # An (the plan's mark)
     "secretaries_direct": 1,  # An; Xuân was elected by the first meeting
     "delegates": 3,
@@ -98,3 +98,24 @@ def test_a_district_sees_its_own_subtree(tree, users):
     east = upward_report(tree.east, "2025-2030", ON)
     assert east.total.count("elected") == 4
     assert east.total.count("congresses_total") == 3  # the commune and its two cells
+
+
+def test_it_rolls_up_the_tree_as_it_stood_on_the_day(tree, users):
+    """Huyện Đông's commune moves to Huyện Tây on 1/8/2025: a report of 15/7 counts it under
+    Đông, today's under Tây."""
+    from daihoi.organizations import restructure
+
+    build(tree, users.province)
+    moved_on = dt.date(2025, 8, 1)
+    decision = restructure.Decision(
+        number="7-QĐ/TU", date=moved_on - dt.timedelta(days=3), effective_on=moved_on
+    )
+    restructure.move_subtree(None, tree.east_commune, new_parent=tree.west, decision=decision)
+    before = upward_report(tree.province, "2025-2030", dt.date(2025, 7, 15))
+    assert before.group(f"org:{tree.east.pk}").count("elected") == 4
+    # Tây: its commune's 3, and the cell that published on 5/7 (left out of the 1/7 report).
+    assert before.group(f"org:{tree.west.pk}").count("elected") == 4
+    now = upward_report(tree.province, "2025-2030")
+    assert now.group(f"org:{tree.west.pk}").count("elected") == 8
+    assert now.group(f"org:{tree.east.pk}") is None  # the commune left with its cells
+    assert now.total.count("elected") == before.total.count("elected") == 8

@@ -14,6 +14,7 @@ from django.utils import timezone
 from daihoi.approvals.models import Annulment, Approval, ApprovalEvent
 from daihoi.congresses.models import Congress
 from daihoi.elections.models import Candidate, Election, PublishedResult, Sitting
+from daihoi.people.models import Post
 from daihoi.personnel.models import Candidate as PlanCandidate
 from daihoi.personnel.models import PersonnelPlan
 from tests.conftest import make_member
@@ -198,6 +199,20 @@ def build(tree, user):
         opened_by=user,
     )
     publish(cw, "secretary", 1, [("Đỗ Văn Xuân", m.xuan)], ["Đỗ Văn Xuân"], user, sitting=sitting)
+    # The registry's posts: Xuân is the commune's sitting secretary (so re-elected, twice
+    # over); Vinh chairs its People's Committee, a State post, not a committee office.
+    Post.objects.create(
+        member=m.xuan,
+        title="Bí thư Đảng ủy xã Tây Sơn",
+        organization=west,
+        started_on=dt.date(2020, 8, 1),
+    )
+    Post.objects.create(
+        member=m.vinh,
+        title="Chủ tịch UBND xã Tây Sơn",
+        organization=west,
+        started_on=dt.date(2021, 6, 1),
+    )
     plan = PersonnelPlan.objects.create(congress=cw, **PLAN)
     PlanCandidate.objects.create(plan=plan, member=m.yen, re_elected=True)
     approve(cw, user, "requested", dt.date(2025, 6, 25))

@@ -25,11 +25,27 @@ def test_under_40_is_whole_years_on_the_day(born, on, under):
     assert rules.is_under_40(rules.Person("male", born), on) is under
 
 
-def test_re_elected_reads_the_outgoing_committee_before_the_plan():
-    assert rules.is_re_elected(True, False) is True
-    assert rules.is_re_elected(False, True) is False  # the registry's result wins
-    assert rules.is_re_elected(None, True) is True  # no result: the plan's mark
-    assert rules.is_re_elected(None, False) is False
+def test_re_elected_reads_the_outgoing_committee_before_posts_and_plan():
+    assert rules.is_re_elected(True, False, False) is True
+    assert rules.is_re_elected(False, True, True) is False  # the previous result wins
+    assert rules.is_re_elected(None, True, False) is True  # no result: the registry's posts
+    assert rules.is_re_elected(None, False, True) is True  # or the plan's mark
+    assert rules.is_re_elected(None, False, False) is False
+
+
+@pytest.mark.parametrize(
+    ("title", "committee", "secretary"),
+    [
+        ("Bí thư Chi bộ thôn 3", True, True),
+        ("Phó Bí thư Đảng ủy xã", True, False),
+        ("Ủy viên Ban Thường vụ Huyện ủy", True, False),
+        ("Chủ tịch UBND xã", False, False),
+        ("  bí thư đảng ủy", True, True),
+    ],
+)
+def test_committee_offices_by_title(title, committee, secretary):
+    assert rules.is_committee_office(title) is committee
+    assert rules.is_secretary_office(title) is secretary
 
 
 @pytest.mark.parametrize(("seats", "elected", "unfilled"), [(5, 4, 1), (5, 5, 0), (3, 0, 3)])
@@ -67,4 +83,3 @@ def test_average_lies_between_youngest_and_oldest(ages):
 @given(st.integers(0, 500), st.integers(0, 500))
 def test_elected_plus_unfilled_covers_the_seats(seats, elected):
     assert min(elected, seats) + rules.seats_unfilled(seats, elected) == seats
-
