@@ -35,7 +35,8 @@ def _open_scan(scan_id: int) -> ScanBatch:
 def decide(actor, page: ScannedPage, position: int, decided: str) -> Adjudication:
     """Decide one row (position ≥ 1: a mark) or the whole ballot (0: "ok" / "invalid:<reason>")."""
     scan = _open_scan(page.scan_id)
-    page = ScannedPage.objects.select_for_update().get(pk=page.pk)
+    # Not the page's image: a decision needs only the reading, and runs for every row.
+    page = ScannedPage.objects.select_for_update().defer("image").get(pk=page.pk)
     if page.status != PageStatus.OK:
         raise refuse("not_a_ballot")
     rows = {r["position"]: r for r in page.rows}
@@ -67,7 +68,7 @@ def decide(actor, page: ScannedPage, position: int, decided: str) -> Adjudicatio
             "decided": decided,
         },
     )
-    refresh_status(scan)
+    refresh_status(scan, page)
     return decision
 
 

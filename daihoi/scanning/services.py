@@ -35,6 +35,7 @@ from .errors import ScanError, refuse
 from .layouts import NotScannable, election_templates, expected_payload, explain_payload
 from .models import (
     BALLOT_STATUSES,
+    Adjudication,
     PageStatus,
     ScanBatch,
     ScannedPage,
@@ -234,19 +235,40 @@ def _digest(pages: list[ScannedPage]) -> str:
     return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
-def _review_status(scan: ScanBatch) -> str:
-    """NEEDS_REVIEW while any item waits for a person, else READY."""
-    for page in scan.pages.filter(needs_review=True).prefetch_related("decisions"):
-        decided = {d.position: d.decided for d in page.decisions.all()}
-        if pending(page.rows, page.flags, decided):
-            return ScanStatus.NEEDS_REVIEW
+def _review_status(scan: ScanBatch, first: ScannedPage | None = None) -> str:
+    """NEEDS_REVIEW while any item waits for a person, else READY.
+
+    Runs after every decision, so it reads no images, only the rows and flags, and
+    stops at the first page still waiting: ``first`` (the page just decided), then
+    the pages after it, which a person working down the queue has not reached yet.
+    """
+    if first is not None and _waits(first, _decisions(first.pk)):
+        return ScanStatus.NEEDS_REVIEW
+    pages = scan.pages.filter(needs_review=True).only("pk", "number", "rows", "flags")
+    parts = [pages.order_by("number")]
+    if first is not None:
+        pages = pages.exclude(pk=first.pk)
+        parts = [pages.filter(number__gt=first.number), pages.filter(number__lt=first.number)]
+    for part in parts:
+        for page in part.order_by("number").iterator(chunk_size=20):
+            if _waits(page, _decisions(page.pk)):
+                return ScanStatus.NEEDS_REVIEW
     return ScanStatus.READY
 
 
-def refresh_status(scan: ScanBatch) -> ScanBatch:
-    """After a decision: NEEDS_REVIEW ↔ READY (call inside the decision's transaction)."""
+def _decisions(page_id: int) -> dict[int, str]:
+    return dict(Adjudication.objects.filter(page_id=page_id).values_list("position", "decided"))
+
+
+def _waits(page: ScannedPage, decided: dict[int, str]) -> bool:
+    return bool(pending(page.rows, page.flags, decided))
+
+
+def refresh_status(scan: ScanBatch, decided: ScannedPage | None = None) -> ScanBatch:
+    """After a decision (on page ``decided``): NEEDS_REVIEW ↔ READY (call inside the
+    decision's transaction)."""
     if scan.status in (ScanStatus.NEEDS_REVIEW, ScanStatus.READY):
-        status = _review_status(scan)
+        status = _review_status(scan, decided)
         if status != scan.status:
             scan.status = status
             scan.save(update_fields=["status"])
