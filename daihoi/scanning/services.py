@@ -295,6 +295,7 @@ def finalise_scan(actor, scan: ScanBatch, paper_count: int):
     pages = list(
         scan.pages.filter(status__in=BALLOT_STATUSES)
         .order_by("number")
+        .defer("image")  # the ballots need the readings only, not a JPEG per page
         .prefetch_related("decisions")
     )
     if not pages:
