@@ -16,7 +16,7 @@ import time
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from daihoi.audit.services import record
@@ -235,40 +235,42 @@ def _digest(pages: list[ScannedPage]) -> str:
     return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
-def _review_status(scan: ScanBatch, first: ScannedPage | None = None) -> str:
+def _review_status(
+    scan: ScanBatch, first: ScannedPage | None = None, decided: dict[int, str] | None = None
+) -> str:
     """NEEDS_REVIEW while any item waits for a person, else READY.
 
     Runs after every decision, so it reads no images, only the rows and flags, and
-    stops at the first page still waiting: ``first`` (the page just decided), then
-    the pages after it, which a person working down the queue has not reached yet.
+    stops at the first page still waiting: ``first`` (the page just decided, with its
+    decisions ``decided``), then the pages after it, which a person working down the
+    queue has not reached yet, then those before.
     """
-    if first is not None and _waits(first, _decisions(first.pk)):
+    if first is not None and pending(first.rows, first.flags, decided or {}):
         return ScanStatus.NEEDS_REVIEW
     pages = scan.pages.filter(needs_review=True).only("pk", "number", "rows", "flags")
-    parts = [pages.order_by("number")]
+    parts = [pages]
     if first is not None:
         pages = pages.exclude(pk=first.pk)
         parts = [pages.filter(number__gt=first.number), pages.filter(number__lt=first.number)]
     for part in parts:
-        for page in part.order_by("number").iterator(chunk_size=20):
-            if _waits(page, _decisions(page.pk)):
+        chunk = part.order_by("number").prefetch_related(
+            Prefetch("decisions", queryset=Adjudication.objects.only("page", "position", "decided"))
+        )
+        for page in chunk.iterator(chunk_size=20):  # decisions fetched per 20 pages
+            if pending(
+                page.rows, page.flags, {d.position: d.decided for d in page.decisions.all()}
+            ):
                 return ScanStatus.NEEDS_REVIEW
     return ScanStatus.READY
 
 
-def _decisions(page_id: int) -> dict[int, str]:
-    return dict(Adjudication.objects.filter(page_id=page_id).values_list("position", "decided"))
-
-
-def _waits(page: ScannedPage, decided: dict[int, str]) -> bool:
-    return bool(pending(page.rows, page.flags, decided))
-
-
-def refresh_status(scan: ScanBatch, decided: ScannedPage | None = None) -> ScanBatch:
-    """After a decision (on page ``decided``): NEEDS_REVIEW ↔ READY (call inside the
-    decision's transaction)."""
+def refresh_status(
+    scan: ScanBatch, page: ScannedPage | None = None, decided: dict[int, str] | None = None
+) -> ScanBatch:
+    """After a decision on ``page`` (its decisions now ``decided``): NEEDS_REVIEW ↔ READY.
+    Call inside the decision's transaction."""
     if scan.status in (ScanStatus.NEEDS_REVIEW, ScanStatus.READY):
-        status = _review_status(scan, decided)
+        status = _review_status(scan, page, decided)
         if status != scan.status:
             scan.status = status
             scan.save(update_fields=["status"])
