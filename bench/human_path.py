@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scratch import private_tmp  # noqa: E402
+from scratch import database_cpu, private_tmp  # noqa: E402
 
 KEYS_PER_SECOND = 4.0
 SECONDS_PER_DECISION = 5.0
@@ -117,19 +117,6 @@ class Clock:
         self.cpu[step] = self.cpu.get(step, 0.0) + used
         self.calls[step] = self.calls.get(step, 0) + 1
         return answer
-
-
-def database_cpu() -> float:
-    """CPU seconds of the PostgreSQL backend of this process's connection (0 on SQLite,
-    whose work is in this process). The connection is kept for the whole run (below)."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    connection.ensure_connection()
-    pid = connection.connection.info.backend_pid
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def set_up(names: int = 70, seats: int = 55):

@@ -72,3 +72,17 @@ def _postgres(admin_url: str, sql: str) -> None:
     # psycopg does not take the "postgresql+…"-free alias dj-database-url accepts as well.
     with psycopg.connect(admin_url.replace("postgresql://", "postgres://"), autocommit=True) as c:
         c.execute(sql)
+
+
+def database_cpu() -> float:
+    """CPU seconds of the PostgreSQL backend of this process's connection (0 on SQLite,
+    whose work is in this process). Keep the connection for the whole run
+    (CONN_MAX_AGE None), or a new backend's CPU starts again from 0."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -247,7 +247,8 @@ def _review_status(
     """
     if first is not None and pending(first.rows, first.flags, decided or {}):
         return ScanStatus.NEEDS_REVIEW
-    pages = scan.pages.filter(needs_review=True).only("pk", "number", "rows", "flags")
+    # scan_id too: the related manager sets each page's scan, and a deferred id costs a query.
+    pages = scan.pages.filter(needs_review=True).only("pk", "scan", "number", "rows", "flags")
     parts = [pages]
     if first is not None:
         pages = pages.exclude(pk=first.pk)
