@@ -233,7 +233,7 @@ def main() -> int:
         return long_run(args.jobs, args.long_ballots)
     if not args.end_to_end:
         return run(args)
-    os.environ.setdefault("DEBUG", "0")
+    os.environ["DEBUG"] = "0"  # production settings, whatever the caller's shell says
     os.environ.setdefault("SECRET_KEY", "bench-only-throwaway-key")
     warnings.filterwarnings("ignore", message="No directory at")
     from scratch import scratch_database

@@ -1,7 +1,7 @@
 """A throw-away database for one benchmark run, on the engine the caller chose.
 
-With DATABASE_URL on PostgreSQL, a fresh database is created beside it (and dropped
-afterwards); otherwise a SQLite file in a temporary folder. Django is set up and
+With DATABASE_URL on PostgreSQL, a fresh database is created beside it, named after
+it (and dropped afterwards); otherwise a SQLite file in a temporary folder. Django is set up and
 migrated before the body runs, so every benchmark measures on an empty schema.
 """
 
@@ -21,8 +21,11 @@ def scratch_database(label: str = "bench") -> Iterator[tuple[str, Path]]:
     caller_url = os.environ.get("DATABASE_URL", "")
     postgres = caller_url.startswith(("postgres://", "postgresql://"))
     tmp = tempfile.mkdtemp(prefix="daihoi-bench-")
-    name = f"daihoi_{label}_{os.getpid()}"
     parts = urlsplit(caller_url)
+    # Named after the caller's database (a shared server: each user keeps to their own
+    # names), or daihoi_… when the caller names only the server's `postgres`.
+    base = parts.path.strip("/") if parts.path.strip("/") not in ("", "postgres") else "daihoi"
+    name = f"{base}_{label}_{os.getpid()}"
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     if postgres:
         _postgres(admin_url, f'CREATE DATABASE "{name}"')
@@ -69,3 +72,17 @@ def _postgres(admin_url: str, sql: str) -> None:
     # psycopg does not take the "postgresql+…"-free alias dj-database-url accepts as well.
     with psycopg.connect(admin_url.replace("postgresql://", "postgres://"), autocommit=True) as c:
         c.execute(sql)
+
+
+def database_cpu() -> float:
+    """CPU seconds of the PostgreSQL backend of this process's connection (0 on SQLite,
+    whose work is in this process). Keep the connection for the whole run
+    (CONN_MAX_AGE None), or a new backend's CPU starts again from 0."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -3,7 +3,7 @@
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 
 # The session is saved (its expiry pushed back) at most this often, not on every
 # request: counting teams save a ballot every few seconds.
@@ -24,14 +24,16 @@ class IdleSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # The session says whether someone signed in; asking request.user would read the
+        # user's row on every request, which the ballot save does without (session_actor).
+        session = getattr(request, "session", None)
+        if session is not None and SESSION_KEY in session:
             now = int(time.time())
-            last = request.session.get(LAST_SEEN, now)
+            last = session.get(LAST_SEEN, now)
             if now - last > settings.SESSION_IDLE_SECONDS:
                 logout(request)
-            elif now - last >= TOUCH_EVERY_SECONDS or LAST_SEEN not in request.session:
-                request.session[LAST_SEEN] = now
+            elif now - last >= TOUCH_EVERY_SECONDS or LAST_SEEN not in session:
+                session[LAST_SEEN] = now
         return self.get_response(request)
 
 

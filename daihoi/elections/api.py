@@ -20,7 +20,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
+from ninja.errors import AuthenticationError
 
+from daihoi.api_auth import hot_path_auth
 from daihoi.rules.ballots import ballot_form
 
 from . import access, ballot_save, entry, lists, results, services_api
@@ -333,15 +335,22 @@ def start_entry(request, batch_id: int):
 @router.post(
     "/entries/{int:entry_id}/ballots",
     response={201: BallotSavedOut, 409: ErrorOut, 422: ErrorOut},
+    auth=hot_path_auth(),
 )
 @refusals
 def save_ballot(request, entry_id: int, payload: BallotIn):
     """One typed ballot at the end of the entry: exactly one of struck, marks, invalid."""
-    # One locking read checks the team, the entry and the list; one insert stores it.
+    # One locking read checks the team, the entry, the list and (for a browser session)
+    # the user's row; one insert stores it.
+    content = payload.model_dump(exclude_unset=True)
     try:
-        saved = ballot_save.save_ballot_at(
-            request.user, entry_id, payload.model_dump(exclude_unset=True)
-        )
+        try:
+            saved = ballot_save.save_ballot_at(request.auth, entry_id, content)
+        except ballot_save.ActorNotConfirmed:
+            # The session's user changed (password, deactivated, older key): Django decides.
+            if not request.user.is_authenticated:
+                raise AuthenticationError(401) from None
+            saved = ballot_save.save_ballot_at(request.user, entry_id, content)
     except ballot_save.EntryNotFound:
         raise Http404("entry not found") from None
     ballot = saved.ballot

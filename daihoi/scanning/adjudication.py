@@ -35,7 +35,8 @@ def _open_scan(scan_id: int) -> ScanBatch:
 def decide(actor, page: ScannedPage, position: int, decided: str) -> Adjudication:
     """Decide one row (position ≥ 1: a mark) or the whole ballot (0: "ok" / "invalid:<reason>")."""
     scan = _open_scan(page.scan_id)
-    page = ScannedPage.objects.select_for_update().get(pk=page.pk)
+    # Not the page's image: a decision needs only the reading, and runs for every row.
+    page = ScannedPage.objects.select_for_update().defer("image").get(pk=page.pk)
     if page.status != PageStatus.OK:
         raise refuse("not_a_ballot")
     rows = {r["position"]: r for r in page.rows}
@@ -46,19 +47,19 @@ def decide(actor, page: ScannedPage, position: int, decided: str) -> Adjudicatio
     except ValueError as exc:
         raise ScanError("bad_decision", str(exc)) from exc
     machine = rows[position]["mark"] if position else (",".join(page.flags) or "ok")
-    previous = page.decisions.filter(position=position).first()
-    decision, _ = Adjudication.objects.update_or_create(
-        page=page,
-        position=position,
-        defaults={"machine": machine, "decided": decided, "decided_by": actor},
-    )
+    # The page's decisions, read once (the page's lock keeps them): the previous one for
+    # the audit line, all of them for the scan's status after this one.
+    decisions = {d.position: d for d in page.decisions.all()}
+    previous = decisions.get(position)
+    before = {"decided": previous.decided} if previous else None  # before it is replaced
+    decision = _store_decision(actor, page, position, machine, decided, previous)
     where = f"dòng {position}" if position else "cả phiếu"
     record(
         actor,
         "scan.decide",
         page,
         summary=f"hòm {scan.batch.number}, trang {page.number}, {where}: {machine} → {decided}",
-        before={"decided": previous.decided} if previous else None,
+        before=before,
         after={
             "page": page.number,
             "position": position,
@@ -67,8 +68,20 @@ def decide(actor, page: ScannedPage, position: int, decided: str) -> Adjudicatio
             "decided": decided,
         },
     )
-    refresh_status(scan)
+    now = {p: d.decided for p, d in decisions.items()} | {position: decided}
+    refresh_status(scan, page, now)
     return decision
+
+
+def _store_decision(actor, page, position, machine, decided, previous) -> Adjudication:
+    """Replace or add the decision; one statement (the page is locked: no one races us)."""
+    if previous is None:
+        return Adjudication.objects.create(
+            page=page, position=position, machine=machine, decided=decided, decided_by=actor
+        )
+    previous.machine, previous.decided, previous.decided_by = machine, decided, actor
+    previous.save(update_fields=["machine", "decided", "decided_by"])
+    return previous
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from daihoi.audit.services import record
@@ -35,6 +35,7 @@ from .errors import ScanError, refuse
 from .layouts import NotScannable, election_templates, expected_payload, explain_payload
 from .models import (
     BALLOT_STATUSES,
+    Adjudication,
     PageStatus,
     ScanBatch,
     ScannedPage,
@@ -234,19 +235,43 @@ def _digest(pages: list[ScannedPage]) -> str:
     return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
-def _review_status(scan: ScanBatch) -> str:
-    """NEEDS_REVIEW while any item waits for a person, else READY."""
-    for page in scan.pages.filter(needs_review=True).prefetch_related("decisions"):
-        decided = {d.position: d.decided for d in page.decisions.all()}
-        if pending(page.rows, page.flags, decided):
-            return ScanStatus.NEEDS_REVIEW
+def _review_status(
+    scan: ScanBatch, first: ScannedPage | None = None, decided: dict[int, str] | None = None
+) -> str:
+    """NEEDS_REVIEW while any item waits for a person, else READY.
+
+    Runs after every decision, so it reads no images, only the rows and flags, and
+    stops at the first page still waiting: ``first`` (the page just decided, with its
+    decisions ``decided``), then the pages after it, which a person working down the
+    queue has not reached yet, then those before.
+    """
+    if first is not None and pending(first.rows, first.flags, decided or {}):
+        return ScanStatus.NEEDS_REVIEW
+    # scan_id too: the related manager sets each page's scan, and a deferred id costs a query.
+    pages = scan.pages.filter(needs_review=True).only("pk", "scan", "number", "rows", "flags")
+    parts = [pages]
+    if first is not None:
+        pages = pages.exclude(pk=first.pk)
+        parts = [pages.filter(number__gt=first.number), pages.filter(number__lt=first.number)]
+    for part in parts:
+        chunk = part.order_by("number").prefetch_related(
+            Prefetch("decisions", queryset=Adjudication.objects.only("page", "position", "decided"))
+        )
+        for page in chunk.iterator(chunk_size=20):  # decisions fetched per 20 pages
+            if pending(
+                page.rows, page.flags, {d.position: d.decided for d in page.decisions.all()}
+            ):
+                return ScanStatus.NEEDS_REVIEW
     return ScanStatus.READY
 
 
-def refresh_status(scan: ScanBatch) -> ScanBatch:
-    """After a decision: NEEDS_REVIEW ↔ READY (call inside the decision's transaction)."""
+def refresh_status(
+    scan: ScanBatch, page: ScannedPage | None = None, decided: dict[int, str] | None = None
+) -> ScanBatch:
+    """After a decision on ``page`` (its decisions now ``decided``): NEEDS_REVIEW ↔ READY.
+    Call inside the decision's transaction."""
     if scan.status in (ScanStatus.NEEDS_REVIEW, ScanStatus.READY):
-        status = _review_status(scan)
+        status = _review_status(scan, page, decided)
         if status != scan.status:
             scan.status = status
             scan.save(update_fields=["status"])
@@ -273,6 +298,7 @@ def finalise_scan(actor, scan: ScanBatch, paper_count: int):
     pages = list(
         scan.pages.filter(status__in=BALLOT_STATUSES)
         .order_by("number")
+        .defer("image")  # the ballots need the readings only, not a JPEG per page
         .prefetch_related("decisions")
     )
     if not pages:

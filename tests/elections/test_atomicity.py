@@ -11,7 +11,7 @@ import pytest
 
 from daihoi.audit.models import AuditEntry
 from daihoi.audit.services import record, verify_chain
-from daihoi.elections import entry
+from daihoi.elections import ballot_save, entry
 from daihoi.elections.models import (
     BallotBatch,
     BatchEntry,
@@ -19,7 +19,6 @@ from daihoi.elections.models import (
     CountedBallot,
     Election,
     ElectionStatus,
-    EnteredBallot,
     EntryStatus,
 )
 
@@ -65,8 +64,8 @@ def test_it_keeps_nothing_of_a_ballot_whose_save_fails_after_the_insert(
     batch, counting, monkeypatch
 ):
     mine = typed(counting.op1, batch, BALLOTS[:2])
-    manager = EnteredBallot.objects
-    monkeypatch.setattr(manager, "create", fail_after(manager.create))
+    # The save's insert (ballot_save._insert) writes the row, then the fault strikes.
+    monkeypatch.setattr(ballot_save, "_insert", fail_after(ballot_save._insert))
     with pytest.raises(Fault):
         entry.save_ballot(counting.op1, mine, {"struck": [3]})
     assert list(mine.ballots.values_list("seq", flat=True)) == [1, 2]

@@ -113,6 +113,26 @@ def test_uncertain_rows_wait_for_a_person_and_each_decision_is_audited(
     assert services.page_ballot(scan, ScannedPage.objects.get(pk=page.pk)) == {"struck": [4]}
 
 
+def test_the_scan_waits_until_every_page_is_decided_in_whatever_order(batch, counting, fake_reader):
+    # The status check after a decision looks at the decided page and the pages after it
+    # first: a page left undecided before it must still hold the scan back.
+    pages = [struck_page(uncertain=[2]), struck_page(), struck_page(uncertain=[3])]
+    pages += [struck_page(uncertain=[1, 4])]
+    scan = scan_of(counting.op1, batch, fake_reader, pages)
+    by_number = {p.number: p for p in scan.pages.all()}
+    steps = [(4, 1), (4, 4), (3, 3), (1, 2)]
+    seen = []
+    for number, position in steps:
+        adjudication.decide(counting.op1, by_number[number], position, "kept")
+        scan.refresh_from_db()
+        seen.append(scan.status)
+    assert seen == [ScanStatus.NEEDS_REVIEW] * 3 + [ScanStatus.READY]
+    # Deciding a row again replaces the decision: nothing waits, the scan stays ready.
+    adjudication.decide(counting.leader, by_number[1], 2, "struck")
+    scan.refresh_from_db()
+    assert scan.status == ScanStatus.READY
+
+
 def test_deciding_again_replaces_the_decision_and_keeps_both_in_the_log(
     batch, counting, fake_reader
 ):
