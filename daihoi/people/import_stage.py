@@ -44,6 +44,10 @@ MEMBER_COLUMNS = [
     "organization_id",
 ]
 KEY_COLUMNS = ["sheet_no", "row_no"]
+# The organisation as the row names it: resolved to organization_id on the stage, once per
+# code (MemberStream._organization_failures), not once per row.
+CODE_COLUMN = "organization_code"
+STAGED_COLUMNS = [*KEY_COLUMNS, *MEMBER_COLUMNS, CODE_COLUMN]
 NAME_COLUMNS = ["family_name", "middle_name", "given_name", "full_name", "search_name"]
 
 
@@ -70,7 +74,7 @@ def create_stage() -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGE} (sheet_no integer, row_no integer, "
-            f"existing_id bigint, {columns})"
+            f"existing_id bigint, {columns}, {CODE_COLUMN} varchar(32))"
         )
 
 
@@ -80,17 +84,17 @@ def drop_stage() -> None:
 
 
 def stage_rows(rows: list[tuple]) -> None:
-    """Append rows (sheet_no, row_no, *MEMBER_COLUMNS) to the stage."""
+    """Append rows (sheet_no, row_no, *MEMBER_COLUMNS, organization_code) to the stage."""
     if not rows:
         return
-    names = ", ".join(KEY_COLUMNS + MEMBER_COLUMNS)
+    names = ", ".join(STAGED_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * (len(KEY_COLUMNS) + len(MEMBER_COLUMNS)))
+            marks = ", ".join(["%s"] * len(STAGED_COLUMNS))
             cursor.executemany(f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", rows)
 
 
@@ -145,6 +149,43 @@ def existing_conflicts(scope_path: str | None) -> list[tuple]:
         f"WHERE m.organization_id <> s.organization_id OR o.path NOT LIKE %s",
         [(scope_path or "") + "%"] * 2,
     )
+
+
+def staged_codes() -> list[str]:
+    """The organisation codes the staged rows name, each once."""
+    return [code for (code,) in _fetch(f"SELECT DISTINCT {CODE_COLUMN} FROM {STAGE}")]
+
+
+def rows_naming(codes: list[str]) -> list[tuple]:
+    """(sheet_no, row_no, organisation code) of the staged rows naming one of `codes`."""
+    found = []
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        found += _fetch(
+            f"SELECT sheet_no, row_no, {CODE_COLUMN} FROM {STAGE} WHERE {CODE_COLUMN} IN ({marks})",
+            chunk,
+        )
+    return found
+
+
+def discard_naming(codes: list[str]) -> None:
+    """Take the rows naming one of `codes` out of the stage."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(codes), 500):
+            chunk = codes[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {STAGE} WHERE {CODE_COLUMN} IN ({marks})", chunk)
+
+
+def set_organizations() -> None:
+    """Each staged row's organisation id, from its code: one join for the whole stage."""
+    org = _q(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {STAGE} SET organization_id = o.id FROM {org} o "
+            f"WHERE o.code = {STAGE}.{CODE_COLUMN}"
+        )
 
 
 def discard(keys: set[tuple[int, int]]) -> None:
