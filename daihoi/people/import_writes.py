@@ -1,5 +1,7 @@
 """The writes of a members import: organisations level by level, members in bulk."""
 
+from django.db import connection
+
 from daihoi.organizations.models import LEVEL_ORDER, Organization, path_segment
 
 from .import_plan import (
@@ -57,5 +59,15 @@ def _create_organizations(rows: list[_Row], plan: _Plan) -> None:
             org.path = (parent.path if parent else "") + path_segment(org.pk)
             org.depth = org.path.count(".") - 1
             plan.db_orgs[org.code] = _OrgRef(org.pk, level, org.path, parent_code)
-        orgs = [org for org, *_ in created]
-        Organization.objects.bulk_update(orgs, ["path", "depth"], batch_size=BATCH)
+        _set_paths([org for org, *_ in created])
+
+
+def _set_paths(orgs: list[Organization]) -> None:
+    """One parameterised UPDATE run for every row (bulk_update's CASE per row costs
+    more to build than to run: 25 s for 3,500 organisations)."""
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET path = %s, depth = %s WHERE id = %s",
+            [(org.path, org.depth, org.pk) for org in orgs],
+        )

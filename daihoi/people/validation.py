@@ -149,7 +149,11 @@ class _Checker:
         self.clean.pop(name, None)  # so that no later rule builds on it
 
     def ok(self, *names: str) -> bool:
-        return all(self.clean.get(n) is not None for n in names)
+        clean = self.clean
+        for name in names:
+            if clean.get(name) is None:
+                return False
+        return True
 
 
 def _outcome(parse, value, label: str):
@@ -197,11 +201,18 @@ class MemberRows:
 
     def check(self, cells: tuple) -> tuple[dict, list[FieldError]]:
         check, width, memos = _Checker(MEMBER_LABELS, self.today), len(cells), self.memos
+        clean = check.clean
         for name, position, parse, required, default, remember in self.columns:
             value = cells[position] if position is not None and position < width else None
             memo = memos[name] if remember else None
-            if memo is not None and len(memo) >= MEMO_LIMIT:
-                memo.clear()
+            if memo is not None:
+                # The common case inline: a text seen before that parsed (one dict lookup).
+                known = memo.get(value) if value.__class__ is str else None
+                if known is not None and known.__class__ is tuple:
+                    clean[name] = known[0]
+                    continue
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
             check.take(name, value, parse, required, default, memo)
         return _member_rules(check, False)
 
