@@ -69,8 +69,12 @@ class MemberStream:
             self._in_workers(counter)
         else:
             for task in self.tasks:
-                sink = _counted(counter)
-                self._take(read_sheet(task, self.sources[task.file_no], sink))
+                sink, source = _counted(counter), self.sources[task.file_no]
+                try:
+                    self._take(read_sheet(task, source, sink))
+                except XlsxError as refused:
+                    refused.file = self.inputs[task.file_no].label
+                    raise
         counter.finish()
         if self.problems:
             raise XlsxError(self.problems)
@@ -85,8 +89,10 @@ class MemberStream:
         try:
             with context.Pool(min(self.workers, len(self.tasks))) as pool:
                 for result in pool.imap_unordered(_work, range(len(self.tasks))):
-                    if isinstance(result, list):  # the file was refused
-                        raise XlsxError(result)
+                    if isinstance(result, tuple):  # the file was refused
+                        refused = XlsxError(result[1])
+                        refused.file = self.inputs[result[0]].label
+                        raise refused
                     unspool(result, _counted(counter))
                     self._take(result)
         finally:
@@ -182,8 +188,8 @@ def _counted(counter: _Counter):
     return sink
 
 
-def _work(index: int) -> SheetResult | list[Problem]:
-    """In a worker: one sheet, spooled; a refused file comes back as its problems."""
+def _work(index: int) -> SheetResult | tuple[int, list[Problem]]:
+    """In a worker: one sheet, spooled; a refused file comes back as (file_no, problems)."""
     inputs, mapping, tasks, folder = _JOB
     task = tasks[index]
     try:
@@ -192,4 +198,4 @@ def _work(index: int) -> SheetResult | list[Problem]:
         result.problems = source.problems
         return result
     except XlsxError as refused:
-        return refused.problems
+        return task.file_no, refused.problems
