@@ -9,7 +9,7 @@ the database is written by this process only, in the import's one transaction,
 so all-or-nothing holds; the workers only parse and check, which is where the
 time goes. Then each organisation code the staged rows name is checked once
 (exists, in scope, not rejected, a level members sit in) and the rows naming a
-bad one get its error; the others get their organisation's id in one join.
+bad one get its error; the writes join the others to their organisation's id.
 """
 
 import multiprocessing
@@ -143,7 +143,7 @@ class MemberStream:
 
     def _organization_failures(self) -> dict[tuple[int, int], list[RowError]]:
         """Check each organisation code the stage names once; the rows naming a bad one
-        fail (and leave the stage), the others get its id."""
+        fail (and leave the stage); the writes join the others to their organisation."""
         codes = stage.staged_codes()
         plan = self.plan
         unknown = set(codes) - plan.db_orgs.keys() - plan.orgs_in_file.keys()
@@ -155,7 +155,6 @@ class MemberStream:
                 error_code, params = problems[code]
                 failed[(sheet_no, number)].append(self._error(sheet_no, number, error_code, params))
             stage.discard_naming(sorted(problems))
-        stage.set_organizations()
         return failed
 
     def _code_problem(self, code: str) -> tuple[str, dict] | None:

@@ -117,6 +117,5 @@ def stage_tuple(sheet_no: int, number: int, clean: dict) -> tuple:
     names = (clean["family_name"], clean["middle_name"], clean["given_name"])
     full_name = " ".join(p for p in names if p)
     values = {**clean, "full_name": full_name, "search_name": _fold(full_name)}
-    values["organization_id"] = None  # resolved from the code on the stage
     staged = (values.get(c, "") for c in MEMBER_COLUMNS)
     return (sheet_no, number, *staged, clean["organization_code"])
