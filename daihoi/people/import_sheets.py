@@ -8,6 +8,7 @@ their cells when the caller wants the rejected rows back. Nothing here touches t
 database, so a forked worker never uses the connection it inherited.
 """
 
+import operator
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,9 +114,11 @@ def _reject(result: SheetResult, sheet: SheetRows, number, cells, errors, keep: 
         result.rejected.append(row)
 
 
+_member_values = operator.itemgetter(*MEMBER_COLUMNS)  # a row that passed has every field
+
+
 def stage_tuple(sheet_no: int, number: int, clean: dict) -> tuple:
     names = (clean["family_name"], clean["middle_name"], clean["given_name"])
     full_name = " ".join(p for p in names if p)
-    values = {**clean, "full_name": full_name, "search_name": _fold(full_name)}
-    staged = (values.get(c, "") for c in MEMBER_COLUMNS)
-    return (sheet_no, number, *staged, clean["organization_code"])
+    clean["full_name"], clean["search_name"] = full_name, _fold(full_name)
+    return (sheet_no, number, *_member_values(clean), clean["organization_code"])
