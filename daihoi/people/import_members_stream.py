@@ -40,8 +40,9 @@ _JOB = None  # (inputs, mapping, tasks, folder): what forked workers read, set b
 
 
 def default_workers() -> int:
-    """DAIHOI_IMPORT_WORKERS, or one per core."""
-    return int(os.environ.get("DAIHOI_IMPORT_WORKERS") or os.cpu_count() or 1)
+    """DAIHOI_IMPORT_WORKERS, or one per core (a value that is not a number: one per core)."""
+    given = os.environ.get("DAIHOI_IMPORT_WORKERS", "")
+    return max(int(given), 1) if given.strip().isdigit() else os.cpu_count() or 1
 
 
 class MemberStream:
