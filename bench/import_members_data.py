@@ -62,7 +62,10 @@ def member(rnd: random.Random, n: int, unit: str) -> tuple:
         admitted = dt.date.today() - dt.timedelta(days=30 + rnd.randrange(300))
     full = None if probationary else admitted + dt.timedelta(days=366 + rnd.randrange(60))
     century_gender = 2 * ((born.year - 1900) // 100) + (1 if female else 0)
-    citizen = f"{1 + n % 96:03d}{century_gender}{born.year % 100:02d}{n % 10**6:06d}"
+    # Unique below 96 M: the serial is n's last six digits and, for each serial, the place
+    # code steps through all 96 as the millions grow (1,000,001 is prime to 96).
+    place = 1 + (n // 10**6 + n) % 96
+    citizen = f"{place:03d}{century_gender}{born.year % 100:02d}{n % 10**6:06d}"
     return (
         f"DV{n:07d}",
         rnd.choice(FAMILY),
