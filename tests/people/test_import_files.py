@@ -1,6 +1,7 @@
 """Several files (and sheets) as one import: all written or none, each error naming its file,
 sheet, row and field; member sheets read by worker processes give what one process gives."""
 
+import csv
 import io
 
 import pytest
@@ -16,9 +17,10 @@ from tests.people.test_import_national import book, row
 
 
 def csv_file(path, rows):
-    lines = [",".join(c.header for c in MEMBER_COLUMNS)]
-    lines += [",".join(str(r.get(c.field) or "") for c in MEMBER_COLUMNS) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow([c.header for c in MEMBER_COLUMNS])
+        writer.writerows([str(r.get(c.field) or "") for c in MEMBER_COLUMNS] for r in rows)
     return path
 
 
@@ -133,3 +135,18 @@ def test_the_command_imports_several_files_all_or_nothing(tree, users, tmp_path)
     csv_file(second, [row("K2")])
     call_command("import_members", str(first), str(second), "--workers", "2", stdout=out)
     assert "đảng viên: 2 mới" in out.getvalue()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_text_the_copy_format_escapes_arrives_as_written(tree, users, tmp_path, workers):
+    # PostgreSQL stages with COPY, whose text format gives backslash sequences (\N, \t, \.)
+    # meanings of their own; SQLite with executemany. Both must store the cells as written
+    # (tabs and line breaks themselves are spaces once the text is normalised).
+    odd = 'Thôn 3 "Bến\\Đò" xã \\N Hòa \\t'
+    first = csv_file(tmp_path / "a.csv", [row("T1", hometown=odd, religion="")])
+    second = csv_file(tmp_path / "b.csv", [row("T2", hometown="\\.")])
+    result = import_files([first, second], actor=users.province, workers=workers)
+    assert result.written, result.errors
+    stored = dict(Member.objects.filter(code__in=["T1", "T2"]).values_list("code", "hometown"))
+    assert stored == {"T1": odd, "T2": "\\."}
+    assert Member.objects.get(code="T1").religion == ""
