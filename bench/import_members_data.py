@@ -8,6 +8,7 @@ year of birth; Thông tư 59/2021/TT-BCA, Điều 7) and, like party card number
 
 import csv
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 
@@ -61,7 +62,10 @@ def member(rnd: random.Random, n: int, unit: str) -> tuple:
         admitted = dt.date.today() - dt.timedelta(days=30 + rnd.randrange(300))
     full = None if probationary else admitted + dt.timedelta(days=366 + rnd.randrange(60))
     century_gender = 2 * ((born.year - 1900) // 100) + (1 if female else 0)
-    citizen = f"{1 + n % 96:03d}{century_gender}{born.year % 100:02d}{n % 10**6:06d}"
+    # Unique below 96 M: the serial is n's last six digits and, for each serial, the place
+    # code steps through all 96 as the millions grow (1,000,001 is prime to 96).
+    place = 1 + (n // 10**6 + n) % 96
+    citizen = f"{place:03d}{century_gender}{born.year % 100:02d}{n % 10**6:06d}"
     return (
         f"DV{n:07d}",
         rnd.choice(FAMILY),
@@ -85,31 +89,46 @@ def member(rnd: random.Random, n: int, unit: str) -> tuple:
 
 
 def write_file(
-    tmp: Path, count: int, rnd: random.Random, as_csv: bool, sheet_rows: int
+    tmp: Path, count: int, rnd: random.Random, as_csv: bool, files: int = 1
 ) -> list[Path]:
-    """The province as one .xlsx (members in one sheet), or organisations.xlsx + members.csv."""
-    from daihoi.people.excel_template import MEMBER_COLUMNS, MEMBER_SHEET, ORGANIZATION_SHEET
+    """The province as .xlsx files (organisations and members in the first), or
+    organizations.xlsx + member CSVs; members split into `files` files of consecutive rows
+    (an Excel sheet holds 1,048,576 rows, so a nation comes in several)."""
+    from daihoi.people.excel_template import MEMBER_SHEET, ORGANIZATION_SHEET
     from daihoi.people.exporting import fill_template
 
     orgs, units = organizations(max(1, count // 60_000))
-    if not as_csv and count > sheet_rows:
-        raise SystemExit("more members than one sheet holds: use --csv")
-    if not as_csv:
-        path = tmp / f"province-{count}.xlsx"
-        data = fill_template(
-            {
-                ORGANIZATION_SHEET: (orgs, len(orgs)),
-                MEMBER_SHEET: (members(rnd, count, units), count),
-            }
-        )
-        path.write_bytes(data)
-        return [path]
-    tree = tmp / f"organizations-{count}.xlsx"
-    tree.write_bytes(fill_template({ORGANIZATION_SHEET: (orgs, len(orgs)), MEMBER_SHEET: ([], 0)}))
-    path = tmp / f"members-{count}.csv"
+    generated = members(rnd, count, units)
+    sizes = [count // files + (1 if n < count % files else 0) for n in range(files)]
+    if not as_csv and max(sizes) > 1_000_000:
+        raise SystemExit("more members per file than one sheet holds: use --csv or more --files")
+    tree = tmp / f"province-{count}-organizations.xlsx"
+    if as_csv or files > 1:
+        sheets = {ORGANIZATION_SHEET: (orgs, len(orgs)), MEMBER_SHEET: ([], 0)}
+        tree.write_bytes(fill_template(sheets))
+        paths = [tree]
+    else:
+        paths = []
+    for n, size in enumerate(sizes):
+        part = itertools.islice(generated, size)
+        if as_csv:
+            path = tmp / f"province-{count}-members-{n + 1}.csv"
+            _write_csv(path, part)
+        else:
+            path = tmp / f"province-{count}-members-{n + 1}.xlsx"
+            sheets = {MEMBER_SHEET: (part, size)}
+            if not paths:
+                sheets = {ORGANIZATION_SHEET: (orgs, len(orgs)), **sheets}
+            path.write_bytes(fill_template(sheets))
+        paths.append(path)
+    return paths
+
+
+def _write_csv(path: Path, rows) -> None:
+    from daihoi.people.excel_template import MEMBER_COLUMNS
+
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([c.header for c in MEMBER_COLUMNS])
-        for row in members(rnd, count, units):
+        for row in rows:
             writer.writerow([v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else v for v in row])
-    return [tree, path]

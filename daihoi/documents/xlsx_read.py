@@ -152,7 +152,7 @@ class Workbook:
     def __init__(self, source, limits: Limits = Limits()):
         self.limits, self.problems = limits, []
         if isinstance(source, str | Path):
-            source = Path(source).read_bytes()
+            source = str(source)  # zipfile reads the parts it needs from the file itself
         if isinstance(source, bytes | bytearray | memoryview):
             source = io.BytesIO(source)
         try:

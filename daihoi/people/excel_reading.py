@@ -15,6 +15,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -35,8 +36,9 @@ class SheetRows:
 
     name: str  # the template's sheet this is read as: "ToChuc" or "DangVien"
     title: str  # the sheet's title in the file, which messages name
-    headers: list[str]  # as written in the file, in file order
-    positions: dict[str, int]  # field → 0-based column position
+    file: str = ""  # the file's name, which messages name when an import reads several
+    headers: list[str] = field(default_factory=list)  # as written in the file, in file order
+    positions: dict[str, int] = field(default_factory=dict)  # field → 0-based column position
     missing: list[Column] = field(default_factory=list)  # columns the import cannot do without
     duplicated: list[str] = field(default_factory=list)  # headers given twice
     declared_rows: int = 0
@@ -57,11 +59,15 @@ def sheet_kind(title: str) -> str | None:
 
 
 class Source:
-    """The data sheets of one file, headers read; `rows(sheet)` streams the rest."""
+    """The data sheets of one file, headers read; `rows(sheet)` streams the rest.
 
-    def __init__(self, data: bytes, filename: str = "", mapping: dict | None = None):
-        self.mapping = mapping or {}
-        self.csv = filename.lower().endswith(".csv") and not data.startswith(b"PK")
+    `data` is the file's bytes, or its path (then read as it streams: a national CSV
+    of a gigabyte is never held whole). `label` is the name messages give the file
+    when an import reads several."""
+
+    def __init__(self, data: bytes | Path, filename: str = "", mapping=None, label: str = ""):
+        self.mapping, self.label = mapping or {}, label
+        self.csv = filename.lower().endswith(".csv") and _head(data, 2) != b"PK"
         self.sheets: list[SheetRows] = []
         self._streams: dict[str, Iterator] = {}
         if self.csv:
@@ -77,8 +83,9 @@ class Source:
     def problems(self) -> list[Problem]:
         return [] if self.csv else self.book.problems
 
-    def _open_csv(self, data: bytes, filename: str) -> None:
-        if len(data) > CSV_MAX_BYTES:
+    def _open_csv(self, data: bytes | Path, filename: str) -> None:
+        size = data.stat().st_size if isinstance(data, Path) else len(data)
+        if size > CSV_MAX_BYTES:
             raise XlsxError([Problem("csv_size", _("Tệp CSV quá lớn"))])
         lines = _decoded_lines(data)
         self._add(MEMBER_SHEET, filename.rsplit("/", 1)[-1], _csv_rows(csv.reader(lines)), 0)
@@ -86,7 +93,7 @@ class Source:
     def _add(self, kind: str, title: str, stream: Iterator, declared: int) -> None:
         first = next(stream, None)
         headers = [nfc(str(h)) if h is not None else "" for h in (first[1] if first else ())]
-        sheet = SheetRows(kind, title, headers, {}, declared_rows=declared)
+        sheet = SheetRows(kind, title, self.label, headers, {}, declared_rows=declared)
         by_key = {choice_key(c.header): c for c in COLUMNS[kind]}
         by_field = {c.field: c for c in COLUMNS[kind]}
         for field_name, header in self.mapping.get(kind, {}).items():
@@ -116,14 +123,22 @@ class Source:
             self.book.check()
 
 
-def _decoded_lines(data: bytes) -> Iterator[str]:
+def _head(data: bytes | Path, size: int) -> bytes:
+    if isinstance(data, Path):
+        with data.open("rb") as stream:
+            return stream.read(size)
+    return bytes(data[:size])
+
+
+def _decoded_lines(data: bytes | Path) -> Iterator[str]:
     """The file's lines as text; a line that is not UTF-8 stops the file with its number."""
-    for number, raw in enumerate(io.BytesIO(data), start=1):
-        try:
-            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            message = _("Tệp CSV phải là UTF-8, dòng đầu là tiêu đề")
-            raise XlsxError([Problem("csv", message, "CSV", number)]) from None
+    with data.open("rb") if isinstance(data, Path) else io.BytesIO(data) as stream:
+        for number, raw in enumerate(stream, start=1):
+            try:
+                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                message = _("Tệp CSV phải là UTF-8, dòng đầu là tiêu đề")
+                raise XlsxError([Problem("csv", message, "CSV", number)]) from None
 
 
 def _csv_rows(reader) -> Iterator[tuple[int, tuple]]:

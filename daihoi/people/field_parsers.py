@@ -32,6 +32,12 @@ ETHNICITY_ALIASES = {
     "katu": "26",
     "khmu": "29",
 }
+# Compiled once: the unique fields (codes, CCCD, card numbers) are parsed on every row.
+CODE = re.compile(r"[\w.\-/]+")
+YEAR = re.compile(r"\d{4}")
+SEPARATORS = re.compile(r"[\s.]")
+CITIZEN_ID = re.compile(r"\d{12}")
+PARTY_CARD = re.compile(r"\d{6,16}")
 BOOLEAN_WORDS = {True: ("có", "x", "1", "true", "yes"), False: ("không", "0", "false", "no")}
 
 
@@ -117,7 +123,7 @@ def _choice(list_name: str) -> Callable:
 
 def _code(value, label: str) -> str:
     text = _as_text(value)
-    if len(text) > 32 or not re.fullmatch(r"[\w.\-/]+", text):
+    if len(text) > 32 or not CODE.fullmatch(text):
         message = _(
             "%(label)s chỉ gồm chữ, số và các dấu . - / _, không có dấu cách, tối đa 32 ký tự"
         )
@@ -166,7 +172,7 @@ def parse_date(value, label: str, allow_year: bool = False) -> tuple[dt.date, bo
     if isinstance(value, dt.date):
         return value, False
     text = _as_text(value)
-    if allow_year and re.fullmatch(r"\d{4}", text):
+    if allow_year and YEAR.fullmatch(text):
         return dt.date(int(text), 1, 1), True
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 10000:
         # An Excel date serial in a General cell. Day 1 is 1900-01-01, and Excel
@@ -200,8 +206,8 @@ def _birth_date(value, label: str) -> tuple[dt.date, bool]:
 def _citizen_id(value, label: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = _as_text(value).zfill(12)  # a number cell drops the zeros of codes 001–096
-    text = re.sub(r"[\s.]", "", _as_text(value))
-    if not re.fullmatch(r"\d{12}", text):
+    text = SEPARATORS.sub("", _as_text(value))
+    if not CITIZEN_ID.fullmatch(text):
         raise _Invalid("citizen_id_format", _("Số CCCD phải gồm đúng 12 chữ số"))
     return text
 
@@ -210,8 +216,8 @@ def _party_card_number(value, label: str) -> str:
     """Digits only once dots and spaces are taken out ("01.234567" is 01234567)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         value = _as_text(value)
-    text = re.sub(r"[\s.]", "", _as_text(value))
-    if not re.fullmatch(r"\d{6,16}", text):
+    text = SEPARATORS.sub("", _as_text(value))
+    if not PARTY_CARD.fullmatch(text):
         raise _Invalid("party_card_format", _("Số thẻ đảng viên chỉ gồm 6 đến 16 chữ số"))
     return text
 

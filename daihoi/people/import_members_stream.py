@@ -1,125 +1,201 @@
-"""The member sheets of an import, streamed: each row checked on its own, then staged.
+"""The member sheets of an import, every file's, read and staged: one after another, or
+in worker processes at once.
 
-A row's fields are checked by validation.py; its organisation is looked up in the
-file's organisation rows or in the registry (fetched once per batch for the codes
-not seen yet: set lookups, no query per row). Rows that pass go to the stage
-(import_stage.py) in batches; rows that fail keep their errors, and their cells
-when the caller wants the rejected rows back.
+Each sheet is read and its rows checked on their own by import_sheets.py. With
+one sheet (or one worker) that happens here, batch by batch into the stage. With
+several sheets, a pool of forked workers reads them at once, each spooling its
+good rows to a file the parent loads into the stage as soon as the sheet is done:
+the database is written by this process only, in the import's one transaction,
+so all-or-nothing holds; the workers only parse and check, which is where the
+time goes. Then each organisation code the staged rows name is checked once
+(exists, in scope, not rejected, a level members sit in) and the rows naming a
+bad one get its error; the writes join the others to their organisation's id.
 """
 
-from functools import lru_cache
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
 
-from daihoi.textnorm import fold
+from daihoi.documents.xlsx_read import Problem, XlsxError
 
-from .excel_reading import SheetRows, Source
+from . import import_stage as stage
+from .excel_reading import Source
 from .excel_template import MEMBER_SHEET
 from .import_checks import MEMBER_LEVELS, _fetch_organizations
-from .import_plan import _Counter, _Plan, _Row
-from .import_stage import MEMBER_COLUMNS, stage_rows
-from .validation import validate_member
+from .import_plan import RowError, _Counter, _Plan, _Row
+from .import_sheets import (
+    MAX_ROWS_KEPT,
+    Input,
+    SheetResult,
+    SheetTask,
+    read_sheet,
+    spool_sheet,
+    unspool,
+)
 
-BATCH = 5000
-_fold = lru_cache(maxsize=1 << 16)(fold)  # full names repeat across a registry
-MAX_ROWS_KEPT = 100_000  # rejected rows kept for the workbook of rejects; errors beyond are counted
+_JOB = None  # (inputs, mapping, tasks, folder): what forked workers read, set before the fork
+
+
+def default_workers() -> int:
+    """DAIHOI_IMPORT_WORKERS, or one per core (a value that is not a number: one per core)."""
+    given = os.environ.get("DAIHOI_IMPORT_WORKERS", "")
+    return max(int(given), 1) if given.strip().isdigit() else os.cpu_count() or 1
 
 
 class MemberStream:
-    def __init__(self, source: Source, plan: _Plan, keep_rejected: bool, reopen=None):
-        self.source, self.plan, self.keep_rejected = source, plan, keep_rejected
-        self.reopen = reopen  # a fresh Source of the same file, to fetch rejected rows' cells
-        self.sheets: list[SheetRows] = [s for s in source.sheets if s.name == MEMBER_SHEET]
-        self.errors, self.rejected = [], []
+    def __init__(self, inputs: list[Input], sources: list[Source], plan: _Plan, **options):
+        self.inputs, self.sources, self.plan = inputs, sources, plan
+        self.keep_rejected = options.get("keep_rejected", False)
+        self.mapping, self.workers = options.get("mapping"), options.get("workers") or 1
+        self.sheets, self.tasks = [], []
+        for file_no, source in enumerate(sources):
+            for sheet in source.sheets:
+                if sheet.name == MEMBER_SHEET:
+                    task = SheetTask(len(self.sheets), file_no, sheet.title, self.keep_rejected)
+                    self.sheets.append(sheet)
+                    self.tasks.append(task)
+        self.errors, self.rejected, self.problems = [], [], []
         self.staged = self.bad = 0
-        self.provided: set[str] = set()
-        self.looked_up: set[str] = set()
+        self.provided = {f for s in self.sheets for f in s.positions} | {
+            "birth_year_only",
+            "full_name",
+        }
 
     def run(self, counter: _Counter) -> None:
-        for sheet_no, sheet in enumerate(self.sheets):
-            self.provided |= sheet.positions.keys() | {"birth_year_only", "full_name"}
-            batch: list[tuple[int, tuple]] = []
-            for number, cells in self.source.rows(sheet):
-                batch.append((number, cells))
-                counter.step()
-                if len(batch) >= BATCH:
-                    self._batch(sheet_no, sheet, batch)
-                    batch = []
-            self._batch(sheet_no, sheet, batch)
+        """Read, check and stage every member row, then resolve their organisations."""
+        if self.workers > 1 and len(self.tasks) > 1:
+            self._in_workers(counter)
+        else:
+            for task in self.tasks:
+                sink, source = _counted(counter), self.sources[task.file_no]
+                try:
+                    self._take(read_sheet(task, source, sink))
+                except XlsxError as refused:
+                    refused.file = self.inputs[task.file_no].label
+                    raise
         counter.finish()
+        if self.problems:
+            raise XlsxError(self.problems)
+        self.fail(self._organization_failures(), only_valid=self.keep_rejected, removed=True)
 
-    def _batch(self, sheet_no: int, sheet: SheetRows, batch: list[tuple[int, tuple]]) -> None:
-        positions = list(sheet.positions.items())
-        checked = []
-        for number, cells in batch:
-            width = len(cells)
-            raw = {f: cells[p] if p < width else None for f, p in positions}
-            clean, errors = validate_member(raw)
-            checked.append((number, cells, clean, errors))
-        self._fetch_organizations({c.get("organization_code") for _n, _c, c, _e in checked})
-        staged = []
-        for number, cells, clean, errors in checked:
-            row = _Row(sheet, number, cells, clean)
-            for error in errors:
-                row.add(error.field, error.code, error.message)
-            organization_id = None if row.errors else self._organization(row)
-            if row.errors:
-                self.reject(row)
-                continue
-            staged.append(_stage_tuple(sheet_no, number, clean, organization_id))
-        stage_rows(staged)
-        self.staged += len(staged)
+    def _in_workers(self, counter: _Counter) -> None:
+        global _JOB
+        folder = Path(tempfile.mkdtemp(prefix="daihoi-import-"))
+        _JOB = (self.inputs, self.mapping, self.tasks, folder)
+        # fork: the workers inherit the files' bytes and never touch the database.
+        context = multiprocessing.get_context("fork")
+        try:
+            with context.Pool(min(self.workers, len(self.tasks))) as pool:
+                for result in pool.imap_unordered(_work, range(len(self.tasks))):
+                    if isinstance(result, tuple):  # the file was refused
+                        refused = XlsxError(result[1])
+                        refused.file = self.inputs[result[0]].label
+                        raise refused
+                    unspool(result, _counted(counter))
+                    self._take(result)
+        finally:
+            _JOB = None
+            shutil.rmtree(folder, ignore_errors=True)
 
-    def reject(self, row: _Row) -> None:
-        self.bad += 1
-        self.errors.extend(row.errors)
-        if self.keep_rejected and len(self.rejected) < MAX_ROWS_KEPT:
-            self.rejected.append(row)
+    def _take(self, result: SheetResult) -> None:
+        self.staged += result.staged
+        self.bad += result.bad
+        self.errors += result.errors
+        room = MAX_ROWS_KEPT - len(self.rejected)
+        self.rejected += result.rejected[: max(room, 0)]
+        self.problems += result.problems
+
+    def fail(self, failed: dict[tuple[int, int], list], only_valid: bool, removed: bool) -> None:
+        """Rows found wrong on the stage: counted bad, their errors kept, and with
+        `only_valid` taken out of the stage (unless `removed` already) and their cells
+        read again for the workbook of rejects."""
+        if not failed:
+            return
+        for errors in failed.values():
+            self.bad += 1
+            self.staged -= 1
+            self.errors.extend(errors)
+        if only_valid:
+            if not removed:
+                stage.discard(set(failed))
+            self.rejected += self.source_rows(failed)
 
     def source_rows(self, failed: dict[tuple[int, int], list]) -> list[_Row]:
-        """The rows failed by the checks across rows, with their cells read again."""
-        wanted: dict[int, set[int]] = {}
+        """The rows failed by the checks on the stage, with their cells read again."""
+        wanted: dict[int, set[int]] = defaultdict(set)
         for sheet_no, number in failed:
-            wanted.setdefault(sheet_no, set()).add(number)
-        source, rows = self.reopen(), []
-        members = [s for s in source.sheets if s.name == MEMBER_SHEET]
-        for sheet_no, sheet in enumerate(members):
-            numbers = wanted.get(sheet_no)
-            for number, cells in source.rows(sheet) if numbers else ():
-                if number in numbers and len(self.rejected) + len(rows) < MAX_ROWS_KEPT:
-                    row = _Row(self.sheets[sheet_no], number, cells)
-                    row.errors = failed[(sheet_no, number)]
-                    rows.append(row)
+            wanted[sheet_no].add(number)
+        rows = []
+        for file_no, item in enumerate(self.inputs):
+            tasks = [t for t in self.tasks if t.file_no == file_no and t.sheet_no in wanted]
+            source = item.open(self.mapping) if tasks else None
+            for task in tasks:
+                sheet = next(s for s in source.sheets if s.title == task.title)
+                numbers = wanted[task.sheet_no]
+                for number, cells in source.rows(sheet):
+                    if number in numbers and len(self.rejected) + len(rows) < MAX_ROWS_KEPT:
+                        row = _Row(self.sheets[task.sheet_no], number, cells)
+                        row.errors = failed[(task.sheet_no, number)]
+                        rows.append(row)
         return rows
 
-    def _fetch_organizations(self, codes: set) -> None:
-        new = codes - self.looked_up - self.plan.orgs_in_file.keys() - self.plan.db_orgs.keys()
-        new.discard(None)
-        if new:
-            self.plan.db_orgs.update(_fetch_organizations(new))
-            self.looked_up |= new
+    def _organization_failures(self) -> dict[tuple[int, int], list[RowError]]:
+        """Check each organisation code the stage names once; the rows naming a bad one
+        fail (and leave the stage); the writes join the others to their organisation."""
+        codes = stage.staged_codes()
+        plan = self.plan
+        unknown = set(codes) - plan.db_orgs.keys() - plan.orgs_in_file.keys()
+        plan.db_orgs.update(_fetch_organizations(unknown))
+        problems = {code: p for code in codes if (p := self._code_problem(code))}
+        failed = defaultdict(list)
+        if problems:
+            for sheet_no, number, code in stage.rows_naming(sorted(problems)):
+                error_code, params = problems[code]
+                failed[(sheet_no, number)].append(self._error(sheet_no, number, error_code, params))
+            stage.discard_naming(sorted(problems))
+        return failed
 
-    def _organization(self, row: _Row) -> int | None:
-        """The id of the row's organisation, after the checks on it (exists, in scope,
-        not rejected, a level members sit in); None with an error on the row otherwise."""
-        code, plan = row.clean["organization_code"], self.plan
+    def _code_problem(self, code: str) -> tuple[str, dict] | None:
+        """Why members cannot be imported into organisation `code`, or None."""
+        plan = self.plan
         in_file = plan.orgs_in_file.get(code)
         if in_file is not None and in_file.errors:
-            row.fail("organization_code", "reference_rejected", code=code, n=in_file.number)
-            return None
+            return "reference_rejected", {"code": code, "n": in_file.number}
         existing = plan.db_orgs.get(code)
         if existing is None:
-            row.fail("organization_code", "reference_missing", code=code)
-            return None
-        if in_file is None and not plan.in_scope(row, "organization_code", code, existing.path):
-            return None
+            return "reference_missing", {"code": code}
+        scope = plan.scope
+        if in_file is None and scope is not None and not existing.path.startswith(scope.path):
+            return "outside_scope", {"code": code, "scope": scope.name}
         if existing.level not in MEMBER_LEVELS:
-            row.fail("organization_code", "organization_level", code=code)
-            return None
-        return existing.id
+            return "organization_level", {"code": code}
+        return None
+
+    def _error(self, sheet_no: int, number: int, error_code: str, params: dict) -> RowError:
+        row = _Row(self.sheets[sheet_no], number, ())
+        row.fail("organization_code", error_code, **params)
+        return row.errors[0]
 
 
-def _stage_tuple(sheet_no: int, number: int, clean: dict, organization_id: int) -> tuple:
-    names = (clean["family_name"], clean["middle_name"], clean["given_name"])
-    full_name = " ".join(p for p in names if p)
-    values = {**clean, "full_name": full_name, "search_name": _fold(full_name)}
-    values["organization_id"] = organization_id
-    return (sheet_no, number, *(values.get(c, "") for c in MEMBER_COLUMNS))
+def _counted(counter: _Counter):
+    def sink(batch: list[tuple]) -> None:
+        stage.stage_rows(batch)
+        counter.step(len(batch))
+
+    return sink
+
+
+def _work(index: int) -> SheetResult | tuple[int, list[Problem]]:
+    """In a worker: one sheet, spooled; a refused file comes back as (file_no, problems)."""
+    inputs, mapping, tasks, folder = _JOB
+    task = tasks[index]
+    try:
+        source = inputs[task.file_no].open(mapping)
+        result = spool_sheet(task, source, folder)
+        result.problems = source.problems
+        return result
+    except XlsxError as refused:
+        return task.file_no, refused.problems

@@ -62,13 +62,16 @@ class RowError:
     field: str
     code: str
     message: str
+    file: str = ""  # the file's name when an import reads several
 
     def __str__(self) -> str:
+        where = f"{self.file}: " if self.file else ""
         if not self.column:
-            return f"{self.sheet}, dòng {self.row}: {self.message}" if self.sheet else self.message
+            text = f"{self.sheet}, dòng {self.row}: {self.message}" if self.sheet else self.message
+            return where + text
         letter, _sep, header = self.column.partition(" ")
         header = f" {header}" if header else ""
-        return f"{self.sheet}!{letter}{self.row}{header}: {self.message}"
+        return f"{where}{self.sheet}!{letter}{self.row}{header}: {self.message}"
 
 
 @dataclass
@@ -121,9 +124,9 @@ class _Row:
     def add(self, field_name: str, code: str, message: str) -> None:
         letter = self.sheet.letter(field_name)
         column = f"{letter} ({self.sheet.headers[self.sheet.positions[field_name]]})"
-        error = RowError(
-            self.sheet.title, self.number, column if letter else "", field_name, code, message
-        )
+        sheet = self.sheet
+        where = column if letter else ""
+        error = RowError(sheet.title, self.number, where, field_name, code, message, sheet.file)
         self.errors.append(error)
 
     def fail(self, field_name: str, code: str, /, **params) -> None:

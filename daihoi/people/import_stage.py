@@ -19,6 +19,8 @@ from daihoi.organizations.models import Organization
 from .models import AssignmentKind, Member, MemberAssignment
 
 STAGE = "people_import_stage"
+WORK_MEM = "256MB"
+SQLITE_CACHE_KB = 128 * 1024
 # Member columns the stage carries, in COPY order.
 MEMBER_COLUMNS = [
     "code",
@@ -41,9 +43,13 @@ MEMBER_COLUMNS = [
     "general_education",
     "education",
     "political_theory",
-    "organization_id",
 ]
 KEY_COLUMNS = ["sheet_no", "row_no"]
+# The organisation as the row names it. Each code is checked once (MemberStream.
+# _organization_failures); the writes join it to its organisation's id, so no pass rewrites
+# every staged row to set an id.
+CODE_COLUMN = "organization_code"
+STAGED_COLUMNS = [*KEY_COLUMNS, *MEMBER_COLUMNS, CODE_COLUMN]
 NAME_COLUMNS = ["family_name", "middle_name", "given_name", "full_name", "search_name"]
 
 
@@ -58,7 +64,6 @@ def _types() -> dict[str, str]:
         admitted_on="date",
         full_member_on="date",
         birth_year_only="boolean",
-        organization_id="bigint",
     )
     return types
 
@@ -67,10 +72,18 @@ def create_stage() -> None:
     types = _types()
     columns = ", ".join(f"{name} {types[name]}" for name in MEMBER_COLUMNS)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # For this transaction only: the checks' GROUP BYs and the insert's ORDER BY
+            # over millions of staged rows sort in memory rather than in files.
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        else:
+            # SQLite's page cache for this connection (2 MB by default): the stage and the
+            # member table's indexes stay in memory while millions of rows go in.
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGE} (sheet_no integer, row_no integer, "
-            f"existing_id bigint, {columns})"
+            f"existing_id bigint, {columns}, {CODE_COLUMN} varchar(32))"
         )
 
 
@@ -80,17 +93,17 @@ def drop_stage() -> None:
 
 
 def stage_rows(rows: list[tuple]) -> None:
-    """Append rows (sheet_no, row_no, *MEMBER_COLUMNS) to the stage."""
+    """Append rows (sheet_no, row_no, *MEMBER_COLUMNS, organization_code) to the stage."""
     if not rows:
         return
-    names = ", ".join(KEY_COLUMNS + MEMBER_COLUMNS)
+    names = ", ".join(STAGED_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join(["%s"] * (len(KEY_COLUMNS) + len(MEMBER_COLUMNS)))
+            marks = ", ".join(["%s"] * len(STAGED_COLUMNS))
             cursor.executemany(f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", rows)
 
 
@@ -142,9 +155,37 @@ def existing_conflicts(scope_path: str | None) -> list[tuple]:
     return _fetch(
         f"SELECT s.sheet_no, s.row_no, s.code, o.code, o.path LIKE %s FROM {STAGE} s "
         f"JOIN {member} m ON m.id = s.existing_id JOIN {org} o ON o.id = m.organization_id "
-        f"WHERE m.organization_id <> s.organization_id OR o.path NOT LIKE %s",
+        f"JOIN {org} named ON named.code = s.{CODE_COLUMN} "
+        f"WHERE m.organization_id <> named.id OR o.path NOT LIKE %s",
         [(scope_path or "") + "%"] * 2,
     )
+
+
+def staged_codes() -> list[str]:
+    """The organisation codes the staged rows name, each once."""
+    return [code for (code,) in _fetch(f"SELECT DISTINCT {CODE_COLUMN} FROM {STAGE}")]
+
+
+def rows_naming(codes: list[str]) -> list[tuple]:
+    """(sheet_no, row_no, organisation code) of the staged rows naming one of `codes`."""
+    found = []
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        found += _fetch(
+            f"SELECT sheet_no, row_no, {CODE_COLUMN} FROM {STAGE} WHERE {CODE_COLUMN} IN ({marks})",
+            chunk,
+        )
+    return found
+
+
+def discard_naming(codes: list[str]) -> None:
+    """Take the rows naming one of `codes` out of the stage."""
+    with connection.cursor() as cursor:
+        for start in range(0, len(codes), 500):
+            chunk = codes[start : start + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {STAGE} WHERE {CODE_COLUMN} IN ({marks})", chunk)
 
 
 def discard(keys: set[tuple[int, int]]) -> None:
@@ -161,25 +202,39 @@ def write_members(provided: set[str], on: dt.date) -> tuple[int, int]:
     """Insert the new members with their first assignment, update the others' provided
     fields; return (created, updated)."""
     member, assignment = _q(Member._meta.db_table), _q(MemberAssignment._meta.db_table)
+    org = _q(Organization._meta.db_table)
     names = ", ".join(MEMBER_COLUMNS)
+    staged = ", ".join(f"s.{c}" for c in MEMBER_COLUMNS)
     updated = [c for c in MEMBER_COLUMNS if c in provided or c in NAME_COLUMNS]
-    updated = [c for c in updated if c not in ("code", "organization_id")]
+    updated = [c for c in updated if c != "code"]
+    insert = (
+        f"INSERT INTO {member} ({names}, organization_id, active) SELECT {staged}, o.id, %s "
+        f"FROM {STAGE} s JOIN {org} o ON o.code = s.{CODE_COLUMN} "
+        f"WHERE s.existing_id IS NULL ORDER BY s.sheet_no, s.row_no"
+    )
+    # The history a member created without one gets (history.sync_assignments): an
+    # open official assignment from admission, or from today if admission is later.
+    first = (
+        f"INSERT INTO {assignment} (member_id, organization_id, kind, valid_from, valid_to, "
+        f"reference, transfer_id, restructuring_id) SELECT m.id, m.organization_id, %s, "
+        f"CASE WHEN m.admitted_on > %s THEN %s ELSE m.admitted_on END, NULL, '', NULL, NULL "
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {member} ({names}, active) SELECT {names}, %s FROM {STAGE} "
-            f"WHERE existing_id IS NULL ORDER BY sheet_no, row_no",
-            [True],
-        )
-        created = cursor.rowcount
-        # The history a member created without one gets (history.sync_assignments): an
-        # open official assignment from admission, or from today if admission is later.
-        cursor.execute(
-            f"INSERT INTO {assignment} (member_id, organization_id, kind, valid_from, valid_to, "
-            f"reference, transfer_id, restructuring_id) SELECT m.id, m.organization_id, %s, "
-            f"CASE WHEN m.admitted_on > %s THEN %s ELSE m.admitted_on END, NULL, '', NULL, NULL "
-            f"FROM {member} m JOIN {STAGE} s ON s.code = m.code WHERE s.existing_id IS NULL",
-            [AssignmentKind.OFFICIAL.value, on, on],
-        )
+        if connection.vendor == "postgresql":
+            # The new rows straight from the insert (RETURNING), not found again by code.
+            returned = f"RETURNING id, organization_id, admitted_on) {first} FROM m"
+            cursor.execute(
+                f"WITH m AS ({insert} {returned}", [True, AssignmentKind.OFFICIAL.value, on, on]
+            )
+            created = cursor.rowcount
+        else:
+            cursor.execute(insert, [True])
+            created = cursor.rowcount
+            cursor.execute(
+                f"{first} FROM {member} m JOIN {STAGE} s ON s.code = m.code "
+                f"WHERE s.existing_id IS NULL",
+                [AssignmentKind.OFFICIAL.value, on, on],
+            )
         sets = ", ".join(f"{c} = s.{c}" for c in updated)
         cursor.execute(
             f"UPDATE {member} SET {sets} FROM {STAGE} s WHERE {member}.id = s.existing_id"

@@ -35,7 +35,7 @@ def registry_errors(sheets: list[SheetRows], scope) -> dict[tuple[int, int], lis
         column = f"{letter} ({sheet.headers[sheet.positions[field]]})" if letter else ""
         message = MESSAGES[error_code] % params
         failed[(sheet_no, number)].append(
-            RowError(sheet.title, number, column, field, error_code, message)
+            RowError(sheet.title, number, column, field, error_code, message, sheet.file)
         )
 
     for column, (in_file, in_registry) in UNIQUE_COLUMNS.items():

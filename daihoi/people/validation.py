@@ -30,7 +30,6 @@ from .field_parsers import (
     _name,
     _party_card_number,
     _text,
-    is_blank,
 )
 from .models import MemberStatus
 
@@ -99,6 +98,7 @@ MEMBER_FIELDS = [
     ("education", _choice("education"), True, None),
     ("political_theory", _choice("political_theory"), True, None),
 ]
+ORGANIZATION_CODE_FIELD = ("organization_code", _code, True, None)
 ORGANIZATION_FIELDS = [
     ("code", _code, True, None),
     ("name", _text(200), True, None),
@@ -114,26 +114,54 @@ ORGANIZATION_FIELDS = [
 class _Checker:
     """Collects the cleaned values and the errors of one record."""
 
-    def __init__(self, raw: dict, labels: dict[str, str], fields: list[tuple]):
+    def __init__(self, labels: dict[str, str], today: dt.date | None = None):
         self.labels, self.clean, self.errors = labels, {}, []
+        self.today = today or timezone.localdate()
+
+    def read(self, raw: dict, fields: list[tuple]) -> None:
         for name, parse, required, default in fields:
-            value = raw.get(name)
-            if not is_blank(value):
-                try:
-                    self.clean[name] = parse(value, labels[name])
-                except _Invalid as invalid:
-                    self.fail(name, invalid.code, invalid.message)
-            elif required:
-                self.fail(name, "required", _("%(label)s là bắt buộc") % {"label": labels[name]})
+            self.take(name, raw.get(name), parse, required, default)
+
+    def take(self, name: str, value, parse, required: bool, default, memo=None) -> None:
+        """One field: parsed, or its default when blank. `memo` (value → outcome)
+        remembers the parse of values that repeat across an import's rows."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                label = self.labels[name]
+                self.fail(name, "required", _("%(label)s là bắt buộc") % {"label": label})
             else:
                 self.clean[name] = default
+            return
+        if memo is None:
+            outcome = _outcome(parse, value, self.labels[name])
+        else:
+            key = value if value.__class__ is str else (value.__class__, value)
+            outcome = memo.get(key)
+            if outcome is None:
+                outcome = memo[key] = _outcome(parse, value, self.labels[name])
+        if outcome.__class__ is _Invalid:
+            self.fail(name, outcome.code, outcome.message)
+        else:
+            self.clean[name] = outcome[0]
 
     def fail(self, name: str, code: str, message: str) -> None:
         self.errors.append(FieldError(name, code, message))
         self.clean.pop(name, None)  # so that no later rule builds on it
 
     def ok(self, *names: str) -> bool:
-        return all(self.clean.get(n) is not None for n in names)
+        clean = self.clean
+        for name in names:
+            if clean.get(name) is None:
+                return False
+        return True
+
+
+def _outcome(parse, value, label: str):
+    """(clean value,) or the _Invalid raised: what a memo keeps for a raw value."""
+    try:
+        return (parse(value, label),)
+    except _Invalid as invalid:
+        return invalid
 
 
 def validate_member(raw: dict) -> tuple[dict, list[FieldError]]:
@@ -146,14 +174,57 @@ def validate_member(raw: dict) -> tuple[dict, list[FieldError]]:
     """
     fields = MEMBER_FIELDS
     if "organization_code" in raw:
-        fields = [*fields, ("organization_code", _code, True, None)]
-    check = _Checker(raw, MEMBER_LABELS, fields)
+        fields = [*fields, ORGANIZATION_CODE_FIELD]
+    check = _Checker(MEMBER_LABELS)
+    check.read(raw, fields)
+    return _member_rules(check, raw.get("birth_year_only") is True)
+
+
+# Fields whose values are each member's own: remembering them would only fill memory.
+UNIQUE_FIELDS = {"code", "citizen_id", "party_card_number"}
+MEMO_LIMIT = 1 << 16  # values remembered per field before its memo starts again
+
+
+class MemberRows:
+    """`validate_member` for the rows of an import: the same rules, read from the cells by
+    column position, each field's parse of a value remembered (names, places, dates and
+    list entries repeat across a registry), and today's date taken once."""
+
+    def __init__(self, positions: dict[str, int]):
+        fields = [*MEMBER_FIELDS, ORGANIZATION_CODE_FIELD]
+        self.columns = [
+            (name, positions.get(name), parse, required, default, name not in UNIQUE_FIELDS)
+            for name, parse, required, default in fields
+        ]
+        self.memos = {name: {} for name, *_rest in fields}
+        self.today = timezone.localdate()
+
+    def check(self, cells: tuple) -> tuple[dict, list[FieldError]]:
+        check, width, memos = _Checker(MEMBER_LABELS, self.today), len(cells), self.memos
+        clean = check.clean
+        for name, position, parse, required, default, remember in self.columns:
+            value = cells[position] if position is not None and position < width else None
+            memo = memos[name] if remember else None
+            if memo is not None:
+                # The common case inline: a text seen before that parsed (one dict lookup).
+                known = memo.get(value) if value.__class__ is str else None
+                if known is not None and known.__class__ is tuple:
+                    clean[name] = known[0]
+                    continue
+                if len(memo) >= MEMO_LIMIT:
+                    memo.clear()
+            check.take(name, value, parse, required, default, memo)
+        return _member_rules(check, False)
+
+
+def _member_rules(check: _Checker, year_only: bool) -> tuple[dict, list[FieldError]]:
+    """The rules across a member's fields, on the fields that passed."""
     c = check.clean
     if check.ok("birth_date"):
-        birth, year_only = c["birth_date"]
-        if raw.get("birth_year_only") is True:
-            birth, year_only = dt.date(birth.year, 1, 1), True
-        c["birth_date"], c["birth_year_only"] = birth, year_only
+        birth, only_year = c["birth_date"]
+        if year_only:
+            birth, only_year = dt.date(birth.year, 1, 1), True
+        c["birth_date"], c["birth_year_only"] = birth, only_year
     _check_member_dates(check)
     _check_probation(check)
     _check_citizen_id(check)
@@ -198,7 +269,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def _check_member_dates(check: _Checker) -> None:
-    c, today = check.clean, timezone.localdate()
+    c, today = check.clean, check.today
     for name in ("birth_date", "admitted_on", "full_member_on"):
         if c.get(name) and c[name] > today:
             check.fail(
@@ -246,9 +317,10 @@ def validate_organization(raw: dict) -> tuple[dict, list[FieldError]]:
     Keys: code, name, level, kind, parent_code, active, founded_on. Whether the
     parent exists and has a fitting level is for the caller, who sees the tree.
     """
-    check = _Checker(raw, ORGANIZATION_LABELS, ORGANIZATION_FIELDS)
+    check = _Checker(ORGANIZATION_LABELS)
+    check.read(raw, ORGANIZATION_FIELDS)
     c = check.clean
-    if c.get("founded_on") and c["founded_on"] > timezone.localdate():
+    if c.get("founded_on") and c["founded_on"] > check.today:
         check.fail("founded_on", "future_date", _("Ngày thành lập ở tương lai"))
     if check.ok("level") and "parent_code" in c:
         needs_parent = bool(ALLOWED_PARENT_LEVELS[Level(c["level"])])

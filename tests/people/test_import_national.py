@@ -222,7 +222,7 @@ def test_a_mapping_that_cannot_be_read_back_is_refused(columns, code, users):
     assert caught.value.code == code
 
 
-def test_the_command_line_takes_several_files_and_a_mapping(tree, users, tmp_path):
+def test_the_command_line_imports_each_file_on_its_own_when_asked(tree, users, tmp_path):
     save_column_mapping(None, "TW", NATIONAL)
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     first.write_bytes(book({"DangVien": [row("N1")]}, NATIONAL["DangVien"]).getvalue())
@@ -230,7 +230,10 @@ def test_the_command_line_takes_several_files_and_a_mapping(tree, users, tmp_pat
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError) as caught:
         call_command(
-            "import_members", str(first), str(second), "--mapping", "TW", stdout=out, stderr=err
+            "import_members",
+            *(str(first), str(second), "--each-file", "--mapping", "TW"),
+            stdout=out,
+            stderr=err,
         )
     assert "1/2 tệp" in str(caught.value) and "C999" in err.getvalue()
     assert list(Member.objects.filter(code__in=["N1", "N2"]).values_list("code", flat=True)) == [

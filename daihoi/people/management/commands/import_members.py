@@ -1,4 +1,5 @@
-"""`daihoi import_members FILE.xlsx`: import organisations and members from the Excel template."""
+"""`daihoi import_members FILE [FILE...]`: import organisations and members from the Excel
+template or members CSV; several files are one import, all written or none."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from daihoi.organizations.models import Organization
-from daihoi.people.importing import import_workbook
+from daihoi.people.importing import import_files
 from daihoi.people.models import ColumnMapping
 
 PHASES = {"read": "Đọc tệp", "validate": "Kiểm tra", "write": "Ghi dữ liệu"}
@@ -53,7 +54,18 @@ class Command(BaseCommand):
             nargs="+",
             metavar="FILE",
             help="tệp .xlsx theo mẫu (daihoi export_members --template) hoặc .csv đảng viên; "
-            "nhiều tệp được nhập lần lượt, mỗi tệp trọn vẹn hoặc không ghi gì",
+            "nhiều tệp là một lần nhập: ghi tất cả hoặc không ghi gì",
+        )
+        parser.add_argument(
+            "--each-file",
+            action="store_true",
+            help="nhập lần lượt từng tệp, mỗi tệp trọn vẹn hoặc không ghi gì",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            metavar="N",
+            help="số tiến trình đọc các sheet/tệp đảng viên cùng lúc (mặc định: số lõi CPU)",
         )
         parser.add_argument(
             "--mapping", metavar="NAME", help="đọc tên cột theo ánh xạ cột đã lưu (column_mapping)"
@@ -75,19 +87,26 @@ class Command(BaseCommand):
     def handle(self, *args, files, only_valid: bool, rejected, scope, user, mapping, **options):
         if rejected and not only_valid:
             raise CommandError("--rejected chỉ dùng cùng --only-valid")
-        if rejected and len(files) > 1:
-            raise CommandError("--rejected chỉ dùng với một tệp")
+        if rejected and options["each_file"] and len(files) > 1:
+            raise CommandError("--rejected với --each-file chỉ dùng với một tệp")
         missing = [f for f in files if not f.is_file()]
         if missing:
             raise CommandError(f"không có tệp {missing[0]}")
+        if options["workers"] is not None and options["workers"] < 1:
+            raise CommandError("--workers phải từ 1 trở lên")
         columns = self._mapping(mapping)
         actor, scope = self._actor(user), self._scope(scope)
+        run = dict(actor=actor, scope=scope, only_valid=only_valid, mapping=columns)
+        run.update(rejected=rejected, workers=options["workers"])
+        if not options["each_file"]:
+            self._one(files, **run)
+            return
         failed = 0
         for file in files:
             if len(files) > 1:
                 self.stderr.write(f"== {file}")
             try:
-                self._one(file, actor, scope, only_valid, rejected, columns)
+                self._one([file], **run)
             except CommandError as error:
                 if len(files) == 1:
                     raise
@@ -96,17 +115,10 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed}/{len(files)} tệp không ghi được.", returncode=1)
 
-    def _one(self, file: Path, actor, scope, only_valid: bool, rejected, columns) -> None:
+    def _one(self, files: list[Path], *, rejected, **options) -> None:
         progress = Progress(self.stderr)
         try:
-            result = import_workbook(
-                file,
-                actor=actor,
-                scope=scope,
-                only_valid=only_valid,
-                progress=progress,
-                mapping=columns,
-            )
+            result = import_files(files, progress=progress, **options)
         finally:
             progress.close()
         for error in result.errors:
