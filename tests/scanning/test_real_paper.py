@@ -191,3 +191,33 @@ def test_a_strike_drawn_along_a_crease_is_never_read_kept(ink):
     reading = read_page(synthetic.simulate_scan(image, rng), template)
     third = reading.rows[2]
     assert third.uncertain or third.mark is Mark.STRUCK
+
+
+def dot_on_a_letter(seed: int, radius_mm: float):
+    """A ballot with names 1 and 4 struck and a ballpoint dot drawn on a printed letter of
+    name 2 (on a stroke of the letter, where the print's slack hides most of it from the pen)."""
+    template, blank = paper(7, 5, "A5")
+    rng = np.random.default_rng(seed)
+    truth = {r.position: Mark.KEPT for r in template.rows} | {1: Mark.STRUCK, 4: Mark.STRUCK}
+    image, _ = drawn.draw_ballot(blank, template, truth, rng, _no_others(synthetic.TUNING))
+    x0, x1, top, base = drawn.name_body(blank, template.rows[1].name, S)
+    band = blank[round(top * S) : round(base * S), round(x0 * S) : round(x1 * S)] < 100
+    ys, xs = np.nonzero(band)
+    pick = len(xs) // 3  # a printed pixel a third of the way along the name
+    cx, cy = x0 + (xs[pick] + 0.5) / S, top + (ys[pick] + 0.5) / S
+    t = np.linspace(0, 4 * np.pi, 30)
+    spiral = np.stack(
+        [cx + radius_mm * np.cos(t) * t / t[-1], cy + radius_mm * np.sin(t) * t / t[-1]], 1
+    )
+    pen = _Pen(rng)
+    pen.name, pen.ink, pen.width, pen.pressure = "black ballpoint", 35, 0.45, 1.0
+    pen.stroke(image, spiral, S)
+    return template, synthetic.simulate_scan(image, rng, severity=0.3), truth
+
+
+@pytest.mark.parametrize(("seed", "radius_mm"), [(3, 0.3), (4, 0.4), (5, 0.5)])
+def test_a_dot_on_a_printed_letter_goes_to_a_person_not_kept(seed, radius_mm):
+    template, scan, truth = dot_on_a_letter(seed, radius_mm)
+    reading = read_page(scan, template)
+    assert_safe(reading, truth, asked={2})
+    assert reading.rows[1].reason == "dot"

@@ -30,13 +30,14 @@ middle of the band. Ambiguity is never decided by the machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.blots import blot_px
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import Zones, zones
@@ -49,12 +50,13 @@ DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
 REFOLD_PX = 2  # how far each side of a crease is looked for again
 CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
 BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
-STRAY_MM2 = (0.12, 0.25)  # pen area in a row: a speck of dust … a short nick or a tick
+STRAY_MM2 = (0.06, 0.12)  # pen area in a row: a speck of dust … a short nick or a tick
 RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 EDGE_PX = 6  # either side of where two pieces of a row meet
+BLOT_MM2 = 0.3  # solid ink on the printed name that its print does not explain: a dot
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
 _SQUARE = np.ones((2, 2), np.uint8)
@@ -70,6 +72,7 @@ class Evidence:
     disagree: float = 0.0
     zones: Zones = Zones()
     creased: bool = False
+    blot_mm2: float = 0.0  # strike form: solid ink on the printed name (blots.py)
 
 
 def read_rows(
@@ -104,7 +107,7 @@ def read_rows(
 
 
 def _with_fold(found: Evidence) -> Evidence:
-    return Evidence(found.coverage, found.stray_mm2, found.agree, found.disagree, found.zones, True)
+    return replace(found, creased=True)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
@@ -118,6 +121,8 @@ def _why(form: Form, found: Evidence, creased: bool) -> str:
         return "circle"
     if z.below >= NOT_A_STRIKE and z.through < STRIKE_CUTS[2]:
         return "underline"
+    if found.blot_mm2 >= BLOT_MM2 and z.through < STRIKE_CUTS[1]:
+        return "dot"  # a dot on the letters, even on a row a fold crosses
     if creased:
         return "fold"
     if z.through >= STRIKE_CUTS[0] or z.any >= NOT_A_STRIKE:
@@ -319,12 +324,18 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if max(alone.through, alone.line) < STRIKE_CUTS[2]:
             confidence = min(confidence, 0.4)
     stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
+    blot = 0.0
     if not struck:
         confidence = min(confidence, _quiet(stray, STRAY_MM2))
+        name_box = box_px(row.name, s)
+        cut = (page.paper_at(name_box[0], name_box[1]) + page.ink) / 2
+        blot = blot_px(page.aligned, cut, ref, name_box, *shift.mean) / (s * s)
+        if blot >= BLOT_MM2:  # a dot on the letters, hidden from the pen by their print
+            confidence = min(confidence, 0.4)
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray, zones=found),
+        Evidence(coverage=coverage, stray_mm2=stray, zones=found, blot_mm2=blot),
     )
 
 
