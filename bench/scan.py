@@ -227,11 +227,14 @@ def main() -> int:
     parser.add_argument("--end-to-end", type=int, default=24, help="ballots per list, 0: skip")
     parser.add_argument("--long", action="store_true", help="15,000 A4 held-out ballots")
     parser.add_argument("--long-ballots", type=int, default=15_152, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scaling", type=int, default=0, help="A4 pages: `daihoi scan`'s path with 1 and 2 workers"
+    )
     args = parser.parse_args()
     cv2.setNumThreads(1)  # one core: the CLI runs one process per core
     if args.long:
         return long_run(args.jobs, args.long_ballots)
-    if not args.end_to_end:
+    if not args.end_to_end and not args.scaling:
         return run(args)
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("SECRET_KEY", "bench-only-throwaway-key")
@@ -239,6 +242,10 @@ def main() -> int:
     from scratch import scratch_database
 
     with scratch_database("bench_scan"):  # before anything reads Django's settings
+        if args.scaling:
+            from scan_scaling import scaling
+
+            return scaling(args.scaling)
         return run(args)
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from daihoi.scanning.omr.blots import solid_print
 from daihoi.scanning.omr.pages import open_pdf, render_pdf_page
 from daihoi.scanning.omr.types import Box, Template
 
@@ -57,7 +56,6 @@ class Reference:
     names: tuple[NameInk | None, ...]  # per template row (None when unknown)
     watch: np.ndarray | None  # uint8 255 where ink means writing outside the rows (exact only)
     exact: bool  # True when rendered from the ballot PDF
-    solid: np.ndarray | None = None  # bool: print solid enough to look like a dot (blots.py)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -103,9 +101,7 @@ def _build(template: Template, dpi: int) -> Reference:
         array.flags.writeable = False
     paper = printed == 0
     paper.flags.writeable = False
-    solid = solid_print(ink, dpi)
-    solid.flags.writeable = False
-    return Reference(dpi, grey, printed, paper, printed_page, names, watch, exact, solid)
+    return Reference(dpi, grey, printed, paper, printed_page, names, watch, exact)
 
 
 def _render(template: Template, dpi: int) -> np.ndarray:

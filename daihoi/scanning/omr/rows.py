@@ -37,7 +37,6 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
-from daihoi.scanning.omr.blots import blot_px
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import Zones, zones
@@ -56,7 +55,6 @@ MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot d
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 EDGE_PX = 6  # either side of where two pieces of a row meet
-BLOT_MM2 = 0.3  # solid ink on the printed name that its print does not explain: a dot
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
 _SQUARE = np.ones((2, 2), np.uint8)
@@ -72,7 +70,6 @@ class Evidence:
     disagree: float = 0.0
     zones: Zones = Zones()
     creased: bool = False
-    blot_mm2: float = 0.0  # strike form: solid ink on the printed name (blots.py)
 
 
 def read_rows(
@@ -121,8 +118,6 @@ def _why(form: Form, found: Evidence, creased: bool) -> str:
         return "circle"
     if z.below >= NOT_A_STRIKE and z.through < STRIKE_CUTS[2]:
         return "underline"
-    if found.blot_mm2 >= BLOT_MM2 and z.through < STRIKE_CUTS[1]:
-        return "dot"  # a dot on the letters, even on a row a fold crosses
     if creased:
         return "fold"
     if z.through >= STRIKE_CUTS[0] or z.any >= NOT_A_STRIKE:
@@ -324,18 +319,12 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if max(alone.through, alone.line) < STRIKE_CUTS[2]:
             confidence = min(confidence, 0.4)
     stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
-    blot = 0.0
     if not struck:
         confidence = min(confidence, _quiet(stray, STRAY_MM2))
-        name_box = box_px(row.name, s)
-        cut = (page.paper_at(name_box[0], name_box[1]) + page.ink) / 2
-        blot = blot_px(page.aligned, cut, ref, name_box, *shift.mean) / (s * s)
-        if blot >= BLOT_MM2:  # a dot on the letters, hidden from the pen by their print
-            confidence = min(confidence, 0.4)
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray, zones=found, blot_mm2=blot),
+        Evidence(coverage=coverage, stray_mm2=stray, zones=found),
     )
 
 
