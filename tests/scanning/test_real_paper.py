@@ -236,3 +236,24 @@ def test_a_dot_on_a_printed_letter_goes_to_a_person_not_kept(seed, radius_mm):
     reading = read_page(scan, template)
     assert_safe(reading, truth, asked={2})
     assert reading.rows[1].reason in {"dot", "partial"}
+
+
+@pytest.mark.parametrize("size", ["A4", "A5"])
+@pytest.mark.parametrize("election", [1, 9, 10, 99, 501, 1234, 99_999, 1_234_567])
+def test_a_page_is_found_and_identified_whatever_the_election_ids_digits(election, size):
+    """The code carries the election's id, so its number of digits changes the QR code's
+    version and modules; the markers, the code's place and the rows must be found the same
+    way for every id (the same voter and scanner for each, through a scanner's JPEG PDF)."""
+    from daihoi.scanning.omr.pages import iter_pages
+
+    template, blank = paper(5, 4, size, election=election)
+    rng = np.random.default_rng(2024)
+    marks = {r.position: Mark.KEPT for r in template.rows} | {2: Mark.STRUCK}
+    drawn_on = synthetic.draw_marks(blank, template, marks, rng, style="straight")
+    scans = [synthetic.simulate_scan(drawn_on, rng), synthetic.simulate_scan(drawn_on, rng)]
+    pages = list(iter_pages(synthetic.scanned_pdf(scans), "hop.pdf"))
+    for page in pages:
+        reading = read_page(page, template)
+        assert reading.status.value == "ok", (election, size, reading.message)
+        assert reading.payload == template.payload
+        assert_safe(reading, marks)
