@@ -169,10 +169,14 @@ def read_set(set_name: str, counts: list[int], jobs: int, progress: int = 0) -> 
             done = sum(tally.ballots.values())
             if progress and done % progress == 0:
                 wrong = sum(tally.wrong.values())
+                kinds = ", ".join(f"{k}: {v}" for k, v in tally.wrong.most_common())
                 print(
-                    f"  … {done} ballots, {tally.rows} rows, {wrong} wrong, 95 % bound "
+                    f"  … {done} ballots, {tally.rows} rows, {wrong} wrong"
+                    f"{f' ({kinds})' if kinds else ''}, 95 % bound "
                     f"{upper_bound(wrong, tally.decided):.2e}, to a person "
-                    f"{100 * sum(tally.person.values()) / tally.rows:.2f} %",
+                    f"{100 * sum(tally.person.values()) / tally.rows:.2f} %, reading "
+                    f"{tally.ballots[0] / max(tally.seconds[0], 1e-9):.1f} A4 ballots/s/core "
+                    f"(load {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
     return tally
