@@ -303,6 +303,8 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
+    if struck and isinstance(shift, _Refold) and coverage < STRIKE_CUTS[3]:
+        confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
     if struck and isinstance(shift, _Refold) and name is not None:
         reach = shift.half + CREASE_MARGIN_PX
         if name.y0 - reach <= shift.at <= name.y1 + reach:
