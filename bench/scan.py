@@ -169,10 +169,14 @@ def read_set(set_name: str, counts: list[int], jobs: int, progress: int = 0) -> 
             done = sum(tally.ballots.values())
             if progress and done % progress == 0:
                 wrong = sum(tally.wrong.values())
+                kinds = ", ".join(f"{k}: {v}" for k, v in tally.wrong.most_common())
                 print(
-                    f"  … {done} ballots, {tally.rows} rows, {wrong} wrong, 95 % bound "
+                    f"  … {done} ballots, {tally.rows} rows, {wrong} wrong"
+                    f"{f' ({kinds})' if kinds else ''}, 95 % bound "
                     f"{upper_bound(wrong, tally.decided):.2e}, to a person "
-                    f"{100 * sum(tally.person.values()) / tally.rows:.2f} %",
+                    f"{100 * sum(tally.person.values()) / tally.rows:.2f} %, reading "
+                    f"{tally.ballots[0] / max(tally.seconds[0], 1e-9):.1f} A4 ballots/s/core "
+                    f"(load {os.getloadavg()[0]:.1f})",
                     flush=True,
                 )
     return tally
@@ -227,11 +231,14 @@ def main() -> int:
     parser.add_argument("--end-to-end", type=int, default=24, help="ballots per list, 0: skip")
     parser.add_argument("--long", action="store_true", help="15,000 A4 held-out ballots")
     parser.add_argument("--long-ballots", type=int, default=15_152, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scaling", type=int, default=0, help="A4 pages: `daihoi scan`'s path with 1 and 2 workers"
+    )
     args = parser.parse_args()
     cv2.setNumThreads(1)  # one core: the CLI runs one process per core
     if args.long:
         return long_run(args.jobs, args.long_ballots)
-    if not args.end_to_end:
+    if not args.end_to_end and not args.scaling:
         return run(args)
     os.environ["DEBUG"] = "0"  # production settings, whatever the caller's shell says
     os.environ.setdefault("SECRET_KEY", "bench-only-throwaway-key")
@@ -239,6 +246,10 @@ def main() -> int:
     from scratch import scratch_database
 
     with scratch_database("bench_scan"):  # before anything reads Django's settings
+        if args.scaling:
+            from scan_scaling import scaling
+
+            return scaling(args.scaling)
         return run(args)
 
 

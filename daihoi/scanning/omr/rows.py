@@ -30,7 +30,7 @@ middle of the band. Ambiguity is never decided by the machine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -49,7 +49,7 @@ DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
 REFOLD_PX = 2  # how far each side of a crease is looked for again
 CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
 BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
-STRAY_MM2 = (0.12, 0.25)  # pen area in a row: a speck of dust … a short nick or a tick
+STRAY_MM2 = (0.06, 0.12)  # pen area in a row: a speck of dust … a short nick or a tick
 RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
@@ -104,7 +104,7 @@ def read_rows(
 
 
 def _with_fold(found: Evidence) -> Evidence:
-    return Evidence(found.coverage, found.stray_mm2, found.agree, found.disagree, found.zones, True)
+    return replace(found, creased=True)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
@@ -303,6 +303,8 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
+    if struck and isinstance(shift, _Refold) and coverage < STRIKE_CUTS[3]:
+        confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
     if struck and isinstance(shift, _Refold) and name is not None:
         reach = shift.half + CREASE_MARGIN_PX
         if name.y0 - reach <= shift.at <= name.y1 + reach:
