@@ -21,14 +21,43 @@ def vi_number(n: int) -> str:
 
 # Later features add their demo data on top of the province, in this order
 # (congress records first: the personnel plans attach to those congresses).
+# Each step with the Vietnamese line the clerk reads while the demo loads.
 FEATURE_STEPS = [
-    "daihoi.reports.demo.build_demo_congresses",
-    "daihoi.personnel.demo.build_demo_personnel",
+    ("daihoi.reports.demo.build_demo_congresses", "Đại hội"),
+    ("daihoi.personnel.demo.build_demo_personnel", "Nhân sự"),
     # After the plans: the upward report reads their "tái cử" and "người địa phương" marks.
-    "daihoi.reports.demo_results.build_demo_results",
-    "daihoi.preparation.demo.build_demo_preparation",
-    "daihoi.grading.demo.build_demo_grading",
+    ("daihoi.reports.demo_results.build_demo_results", "Kết quả bầu cử"),
+    ("daihoi.preparation.demo.build_demo_preparation", "Chuẩn bị đại hội"),
+    ("daihoi.grading.demo.build_demo_grading", "Xếp loại"),
 ]
+# The counts the steps return, named as the pages name them; an unknown key prints as it is.
+COUNT_LABELS = {
+    "congresses": "đại hội",
+    "ex_officio": "đại biểu đương nhiên",
+    "elected_delegates": "đại biểu được bầu",
+    "personnel_plans": "đề án nhân sự",
+    "personnel_candidates": "nhân sự dự kiến",
+    "demo_elections": "cuộc bầu cử",
+    "demo_candidates": "ứng cử viên",
+    "demo_approvals": "quyết định chuẩn y",
+    "plans": "kế hoạch",
+    "bodies": "tiểu ban và tổ giúp việc",
+    "visits": "đợt làm việc",
+    "drafts": "dự thảo",
+    "comments": "góp ý",
+    "programme_items": "mục chương trình",
+    "decisions": "biểu quyết",
+    "lessons": "bài học đại hội điểm",
+    "units": "đơn vị xếp loại",
+    "evaluations": "phiếu đánh giá",
+    "late_or_open": "chưa xong hoặc trễ hạn",
+    "step_logs": "bước quy trình",
+}
+
+
+def step_line(label: str, counts: dict) -> str:
+    parts = [f"{vi_number(n)} {COUNT_LABELS.get(key, key)}" for key, n in counts.items()]
+    return f"  {label}: {', '.join(parts)}"
 
 
 class Command(BaseCommand):
@@ -96,15 +125,15 @@ class Command(BaseCommand):
                 "The database already holds organisations. Use --flush to replace everything "
                 "with the demo, or --if-empty to keep what is there."
             ) from None
-        for dotted in FEATURE_STEPS:
+        for dotted, label in FEATURE_STEPS:
             counts = import_string(dotted)(seed=seed)
-            self.stdout.write(f"  {dotted.rsplit('.', 1)[-1]}: {counts}")
+            self.stdout.write(step_line(label, counts))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp tỉnh mẫu trong {time.monotonic() - started:.1f} giây: "
-                f"{summary.districts} đảng bộ cấp trên cơ sở, {summary.grassroots} tổ chức "
-                f"cơ sở, {summary.cells} chi bộ trực thuộc, {vi_number(summary.members)} đảng "
+                f"{summary.districts} đảng bộ cấp trên cơ sở, {vi_number(summary.grassroots)} tổ chức "
+                f"cơ sở, {vi_number(summary.cells)} chi bộ trực thuộc, {vi_number(summary.members)} đảng "
                 f"viên ({summary.women / summary.members:.0%} nữ), {vi_number(summary.posts)} "
-                f"chức vụ, {summary.plannings} quy hoạch (số liệu ngày {summary.as_of:%d/%m/%Y})."
+                f"chức vụ, {vi_number(summary.plannings)} quy hoạch (số liệu ngày {summary.as_of:%d/%m/%Y})."
             )
         )
