@@ -8,7 +8,6 @@ the 60,000 rows of a province never reach Python.
 """
 
 import datetime as dt
-from collections import Counter
 
 from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 
@@ -91,34 +90,48 @@ def committees_reported(root: Organization, term: str) -> list[tuple[str, int, i
     ]
 
 
-def new_committee_members(root: Organization, term: str) -> QuerySet[Member]:
-    """Members elected to a committee at a congress of the subtree, from published results."""
+def new_committee_members(root: Organization, term: str) -> list[tuple]:
+    """(birth date, gender, ethnicity) of each member elected to a committee in the subtree's
+    published results of the term.
+
+    One query over the candidates of every published committee election (a province has
+    thousands): who was elected is in each result's frozen data, matched by name in Python.
+    """
     from daihoi.elections.models import Candidate, ElectionKind, PublishedResult
 
     published = PublishedResult.objects.filter(
         election__kind=ElectionKind.COMMITTEE,
         election__congress__term=term,
         election__congress__organization__path__startswith=root.path,
-    ).values_list("election_id", "data")
-    ids: list[int] = []
-    for election_id, data in published:
-        names = set(data.get("elected", []))
-        ids += Candidate.objects.filter(
-            election_id=election_id, full_name__in=names, member__isnull=False
-        ).values_list("member_id", flat=True)
-    return Member.objects.filter(pk__in=ids)
+    )
+    elected = {
+        election_id: set(data.get("elected", []))
+        for election_id, data in published.values_list("election_id", "data")
+    }
+    rows = Candidate.objects.filter(
+        election_id__in=published.values("election_id"), member__isnull=False
+    ).values_list(
+        "election_id",
+        "full_name",
+        "member_id",
+        "member__birth_date",
+        "member__gender",
+        "member__ethnicity",
+    )
+    people = {}
+    for election_id, name, member_id, born, gender, ethnicity in rows.iterator(chunk_size=5000):
+        if name in elected.get(election_id, ()):
+            people[member_id] = (born, gender, ethnicity)  # one person elected twice counts once
+    return list(people.values())
 
 
 def committee_structure(root: Organization, term: str, on: dt.date) -> dict:
-    qs = new_committee_members(root, term)
-    total = qs.count()
-    born = list(qs.values_list("birth_date", flat=True))
-    ages = [on.year - b.year - ((on.month, on.day) < (b.month, b.day)) for b in born]
-    genders = Counter(qs.values_list("gender", flat=True))
+    people = new_committee_members(root, term)
+    ages = [on.year - b.year - ((on.month, on.day) < (b.month, b.day)) for b, _, _ in people]
     return {
-        "total": total,
-        "women": genders.get("female", 0),
+        "total": len(people),
+        "women": sum(gender == "female" for _, gender, _ in people),
         "under_40": sum(a < 40 for a in ages),
-        "ethnic_minority": qs.exclude(ethnicity="01").count(),
+        "ethnic_minority": sum(ethnicity != "01" for _, _, ethnicity in people),
         "average_age": round(sum(ages) / len(ages), 1) if ages else None,
     }
