@@ -37,6 +37,7 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.margins import crease_beside, margins_px
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import Zones, zones
@@ -84,6 +85,7 @@ def read_rows(
     the row (y -1: a crease down the page)."""
     s = template.px(ref.dpi)
     folds = folds or {}
+    spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -91,10 +93,14 @@ def read_rows(
         shift = _Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            if mark is Mark.STRUCK and crease_beside(
+                page.dark, ref, spans, row.line, shifts[i].mean[1]
+            ):
+                confidence, found = min(confidence, 0.4), _with_fold(found)  # margins.py
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
         uncertain = bool(confidence < CONFIDENT)
-        reason = _why(template.form, found, creased) if uncertain else ""
+        reason = _why(template.form, found, creased or found.creased) if uncertain else ""
         crop = _crop(row.line, *shifts[i].mean, s, page.dark.shape)
         readings.append(
             RowReading(row.position, mark, round(float(confidence), 3), uncertain, crop, reason)
