@@ -34,11 +34,12 @@ def margins_px(template: Template, dpi: int, width: int) -> tuple[tuple[int, int
     return tuple((a, b) for a, b in spans if b - a >= LEAST_MM * s)
 
 
-def crease_beside(dark: np.ndarray, ref: Reference, spans, line: Box, dy: int) -> bool:
-    """True when, beside the row ``line`` (placed ``dy`` lower on the scan), both margins
+def crease_beside(dark: np.ndarray, ref: Reference, spans, line: Box, shift) -> bool:
+    """True when, beside the row ``line`` (placed by ``shift`` on the scan), both margins
     are inked along most of their width on pixel rows that one line off square by at most
     ``SLOPE`` joins: a crease left on the page, not a pen stroke."""
     y0, y1 = box_px(line, ref.dpi / 25.4)[1::2]
+    dy = shift.mean[1]
     if len(spans) < 2 or min(y0, y0 + dy) < 1 or max(y1, y1 + dy) + 1 > dark.shape[0]:
         return False
     found = []

@@ -17,7 +17,8 @@ read where shifts.py places it. Then:
   decides, told why (``RowReading.reason``). *Stray ink*: pen in the row
   (number cell included) that is not a strike; hairlines under 2 px (a printed
   edge a pixel off) are not pen. Creases were cleared from the page before
-  (creases.py); a row a crease crosses is placed again on each side of it.
+  (creases.py); a row a crease crosses is placed again on each side of it. A row read
+  struck beside a crease left inked in both page margins goes to a person (margins.py).
 * **boxes form** — the share of each box's inside covered by pen. An empty box
   with pen around it, a mark more outside its box than in it, a blot that does
   not reach across half the box, or pen on the name: a person decides.
@@ -93,10 +94,8 @@ def read_rows(
         shift = _Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
-            if mark is Mark.STRUCK and crease_beside(
-                page.dark, ref, spans, row.line, shifts[i].mean[1]
-            ):
-                confidence, found = min(confidence, 0.4), _with_fold(found)  # margins.py
+            if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
+                confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
         uncertain = bool(confidence < CONFIDENT)
@@ -105,12 +104,8 @@ def read_rows(
         readings.append(
             RowReading(row.position, mark, round(float(confidence), 3), uncertain, crop, reason)
         )
-        evidence.append(_with_fold(found) if creased else found)
+        evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
-
-
-def _with_fold(found: Evidence) -> Evidence:
-    return replace(found, creased=True)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
