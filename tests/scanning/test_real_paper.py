@@ -257,3 +257,33 @@ def test_a_page_is_found_and_identified_whatever_the_election_ids_digits(electio
         assert reading.status.value == "ok", (election, size, reading.message)
         assert reading.payload == template.payload
         assert_safe(reading, marks)
+
+
+@pytest.mark.parametrize("size", ["A5", "A4"])
+def test_a_crease_the_finder_misplaced_through_a_clean_name_goes_to_a_person(size, monkeypatch):
+    """Issue 18 (long run at c558248): on a sheet whose lower part lay displaced, the crease
+    finder fitted a line tilted off the real crease; the crease left on the page ran through a
+    clean name's body and read as a strike. It runs on through both margins, where no pen
+    goes: the row goes to a person ("fold"), not struck."""
+    import math
+    from dataclasses import replace
+
+    from daihoi.scanning.omr import reader
+    from daihoi.scanning.omr.creases import Crease
+
+    names, seats = (7, 5) if size == "A5" else (66, 55)
+    template, blank = paper(names, seats, size)
+    rng = np.random.default_rng(18)
+    image = blank.copy()
+    row = template.rows[2]
+    _, _, top, base = drawn.name_body(blank, row.name, S)
+    middle = (top + base) / 2
+    conditions = replace(synthetic.TUNING, crease_dark=(70, 70), crease_width=(0.35, 0.35))
+    sheet._crease(image, rng, middle * S, math.tan(math.radians(-0.4)), conditions, S)
+    misplaced = Crease(True, at=middle * S + 20, slope=0.0126, half=3, dark=40, typical=8)
+    monkeypatch.setattr(reader, "find_creases", lambda paper: [misplaced])
+    reading = read_page(synthetic.simulate_scan(image, rng, severity=0.3), template)
+    third = reading.rows[2]
+    assert third.uncertain, f"row 3 decided {third.mark} ({third.confidence})"
+    assert third.reason == "fold"
+    assert all(r.mark is Mark.KEPT for r in reading.rows if not r.uncertain)

@@ -17,7 +17,8 @@ read where shifts.py places it. Then:
   decides, told why (``RowReading.reason``). *Stray ink*: pen in the row
   (number cell included) that is not a strike; hairlines under 2 px (a printed
   edge a pixel off) are not pen. Creases were cleared from the page before
-  (creases.py); a row a crease crosses is placed again on each side of it.
+  (creases.py); a row a crease crosses is placed again on each side of it. A row read
+  struck beside a crease left inked in both page margins goes to a person (margins.py).
 * **boxes form** — the share of each box's inside covered by pen. An empty box
   with pen around it, a mark more outside its box than in it, a blot that does
   not reach across half the box, or pen on the name: a person decides.
@@ -37,6 +38,7 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.margins import crease_beside, margins_px
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import Zones, zones
@@ -84,6 +86,7 @@ def read_rows(
     the row (y -1: a crease down the page)."""
     s = template.px(ref.dpi)
     folds = folds or {}
+    spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -91,20 +94,18 @@ def read_rows(
         shift = _Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
+                confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
         uncertain = bool(confidence < CONFIDENT)
-        reason = _why(template.form, found, creased) if uncertain else ""
+        reason = _why(template.form, found, creased or found.creased) if uncertain else ""
         crop = _crop(row.line, *shifts[i].mean, s, page.dark.shape)
         readings.append(
             RowReading(row.position, mark, round(float(confidence), 3), uncertain, crop, reason)
         )
-        evidence.append(_with_fold(found) if creased else found)
+        evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
-
-
-def _with_fold(found: Evidence) -> Evidence:
-    return replace(found, creased=True)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
