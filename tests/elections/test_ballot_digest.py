@@ -68,9 +68,7 @@ def test_each_reconciled_box_is_sealed_into_the_chain(counted):
     assert verify_chain().ok
 
 
-def test_it_seals_a_decided_box_from_the_rows_in_hand_as_the_tables_hold_them(
-    election, counting
-):
+def test_it_seals_a_decided_box_from_the_rows_in_hand_as_the_tables_hold_them(election, counting):
     # The reconcile builds the digest from the rows it has just written (issue 17.3):
     # the leaves must be exactly those the tables give afterwards, here with several
     # decisions, an extra ballot decided away and a reason longer than its column.
