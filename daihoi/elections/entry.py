@@ -11,7 +11,14 @@ from django.utils import timezone
 from daihoi.audit.services import record
 
 from . import entry_machine as machine
-from .ballot_digest import seal_batch
+from .ballot_digest import (
+    COUNTED_FIELDS,
+    DECISION_FIELDS,
+    BoxEvidence,
+    leaves_of,
+    read_evidence,
+    seal_batch,
+)
 from .ballot_save import EntryNotFound, save_ballot_at
 from .judging import judge
 from .models import (
@@ -143,18 +150,19 @@ def finalise_entry(actor, entry: BatchEntry) -> BallotBatch:
         after={"ballots": entry.ballots.count()},
     )
     finalised = list(batch.entries.filter(status=EntryStatus.FINALISED).order_by("slot"))
-    comparison = None
+    comparison = evidence = None
     if len(finalised) >= batch.election.entries_required:
         # A scan reads the pile in feeder order: renumber it to follow the typed entry.
         from daihoi.scanning.alignment import align_scanned_entries
 
         align_scanned_entries(actor, finalised)
-        comparison = machine.compare([_contents(e) for e in finalised])
+        evidence = read_evidence(batch)  # after the alignment, which renumbers ballots
+        comparison = machine.compare([evidence.contents(e.pk) for e in finalised])
     state = machine.state_after_finalise(
         len(finalised), batch.election.entries_required, comparison
     )
     if state == machine.BatchState.RECONCILED:
-        _reconcile(actor, batch, {}, finalised[0])
+        _reconcile(actor, batch, evidence, finalised[0].pk)
     elif state == machine.BatchState.DIFFERENT:
         batch.status = BatchStatus.DIFFERENT
         batch.save(update_fields=["status"])
@@ -172,7 +180,7 @@ def finalise_entry(actor, entry: BatchEntry) -> BallotBatch:
 
 
 def _contents(entry: BatchEntry) -> list[dict]:
-    return [b.content for b in entry.ballots.order_by("seq")]
+    return list(entry.ballots.order_by("seq").values_list("content", flat=True))
 
 
 def batch_comparison(batch: BallotBatch) -> tuple[list[BatchEntry], machine.Comparison]:
@@ -189,14 +197,22 @@ def resolve_differences(
     actor, batch: BallotBatch, choices: dict[int, int], reason: str
 ) -> BallotBatch:
     """The team leader decides each differing ballot by choosing the entry (slot) that read it right."""
+    # The congress comes along for the audit rows' organisation; only the rows locked
+    # before are locked (the batch, its election and team).
     batch = (
-        BallotBatch.objects.select_for_update().select_related("election", "team").get(pk=batch.pk)
+        BallotBatch.objects.select_for_update(of=("self", "election", "team"))
+        .select_related("election__congress", "team")
+        .get(pk=batch.pk)
     )
     if batch.team.leader_id != actor.pk:
         raise machine.refuse("not_leader")
     if batch.status != BatchStatus.DIFFERENT:
         raise machine.refuse("not_different")
-    finalised, comparison = batch_comparison(batch)
+    evidence = read_evidence(batch)
+    finalised = sorted(
+        (e for e in evidence.entries if e.status == EntryStatus.FINALISED), key=lambda e: e.slot
+    )
+    comparison = machine.compare([evidence.contents(e.pk) for e in finalised])
     slots = [e.slot for e in finalised]  # the order of each Difference.contents
     decided = {}
     for diff in comparison.differences:
@@ -205,14 +221,16 @@ def resolve_differences(
             raise machine.refuse("unresolved")
         # None: the chosen entry has no such ballot, i.e. the other typed one too many.
         decided[diff.seq] = diff.contents[slots.index(slot)]
-    _record_decisions(actor, batch, comparison, slots, choices, reason)
-    _reconcile(actor, batch, decided, finalised[0], reason=reason, choices=choices)
+    decisions = _record_decisions(actor, batch, comparison, slots, choices, reason)
+    _reconcile(
+        actor, batch, evidence, finalised[0].pk, decided, decisions, reason=reason, choices=choices
+    )
     return batch
 
 
-def _record_decisions(actor, batch, comparison, slots, choices, reason) -> None:
+def _record_decisions(actor, batch, comparison, slots, choices, reason) -> list[BallotDecision]:
     now = timezone.now()
-    BallotDecision.objects.bulk_create(
+    return BallotDecision.objects.bulk_create(
         BallotDecision(
             batch=batch,
             seq=diff.seq,
@@ -227,18 +245,10 @@ def _record_decisions(actor, batch, comparison, slots, choices, reason) -> None:
     )
 
 
-def _reconcile(
-    actor,
-    batch: BallotBatch,
-    decided: dict[int, dict | None],
-    base_entry: BatchEntry,
-    reason: str = "",
-    choices: dict | None = None,
-) -> None:
-    """Write the counted ballots: the agreed ones from the first entry, the decided ones as the leader chose."""
+def _counted_rows(batch, contents: list[dict], decided: dict[int, dict | None]) -> list:
+    """The counted ballots: the agreed ones from the first entry, the decided ones as the leader chose."""
     election = batch.election
     n = election.candidates.filter(withdrawn=False).count()
-    contents = _contents(base_entry)
     length = max([len(contents), *decided.keys()]) if decided else len(contents)
     rows = []
     for seq in range(1, length + 1):
@@ -256,6 +266,21 @@ def _reconcile(
                 resolved=seq in decided,
             )
         )
+    return rows
+
+
+def _reconcile(
+    actor,
+    batch: BallotBatch,
+    evidence: BoxEvidence,
+    base_entry_id: int,
+    decided: dict[int, dict | None] | None = None,
+    decisions: list[BallotDecision] = (),
+    reason: str = "",
+    choices: dict | None = None,
+) -> None:
+    """Write the counted ballots and seal the box, its digest built from the rows in hand."""
+    rows = _counted_rows(batch, evidence.contents(base_entry_id), decided or {})
     CountedBallot.objects.filter(batch=batch).delete()
     CountedBallot.objects.bulk_create(rows)
     batch.status, batch.reconciled_at = BatchStatus.RECONCILED, timezone.now()
@@ -271,7 +296,24 @@ def _reconcile(
             "reason": reason,
         },
     )
-    seal_batch(actor, batch, "reconcile")
+    seal_batch(actor, batch, "reconcile", _leaves(batch, evidence, rows, decisions))
+
+
+def _leaves(batch, evidence: BoxEvidence, rows: list[CountedBallot], decisions) -> list[list]:
+    # The counted rows were all replaced just now, and decisions are only ever written
+    # here, with the reconcile (a reconciled box never differs again): so the rows in
+    # hand are all the box has. The values are those read back (JSON decoded, reason
+    # cut to the column), as `daihoi audit verify` recomputes them from the tables.
+    if any(d.pk is None for d in decisions):  # a backend without RETURNING on bulk insert
+        decisions = BallotDecision.objects.filter(batch=batch).order_by("seq", "id")
+    return leaves_of(
+        evidence,
+        [tuple(getattr(c, f) for f in COUNTED_FIELDS) for c in rows],
+        sorted(
+            (tuple(getattr(d, f) for f in DECISION_FIELDS) for d in decisions),
+            key=lambda row: (row[1], row[0]),  # by seq, then id, as batch_leaves reads them
+        ),
+    )
 
 
 @transaction.atomic

@@ -68,6 +68,25 @@ def test_each_reconciled_box_is_sealed_into_the_chain(counted):
     assert verify_chain().ok
 
 
+def test_it_seals_a_decided_box_from_the_rows_in_hand_as_the_tables_hold_them(election, counting):
+    # The reconcile builds the digest from the rows it has just written (issue 17.3):
+    # the leaves must be exactly those the tables give afterwards, here with several
+    # decisions, an extra ballot decided away and a reason longer than its column.
+    box = entry.create_batch(None, election, team=counting.team, number=3)
+    enter(counting.op1, box, BALLOTS, undo_at=2)
+    typo = [list(b) for b in BALLOTS] + [[5]]
+    typo[0], typo[7] = [3], [1]
+    enter(counting.op2, box, typo)
+    choices = {1: 2, 8: 1, 12: 1}
+    entry.resolve_differences(counting.leader, box, choices, "Đối chiếu " * 40)
+    assert BallotDecision.objects.filter(batch=box).count() == 3
+    assert CountedBallot.objects.filter(batch=box).count() == len(BALLOTS)
+    seal = box.seals.get()
+    assert seal.leaves == batch_leaves(box)
+    assert seal.root == root_of(batch_leaves(box))
+    assert verify_chain().ok
+
+
 def test_an_undo_leaves_a_record_in_the_digest(counted):
     _, two = counted
     undone = UndoneBallot.objects.get(entry__batch=two)
