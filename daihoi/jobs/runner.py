@@ -124,8 +124,14 @@ class Worker:
         self.stopping = True
 
     def run(self) -> int:
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
+        previous = signal.signal(signal.SIGTERM, self.stop), signal.signal(signal.SIGINT, self.stop)
+        try:
+            return self._loop()
+        finally:  # a worker run inside a longer process (a test, a shell) hands the signals back
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
+
+    def _loop(self) -> int:
         services.expire_dead_local_workers()
         while not self.stopping:
             if not connection.in_atomic_block:  # a long-lived process: drop stale connections

@@ -15,6 +15,7 @@ bad one get its error; the writes join the others to their organisation's id.
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -88,7 +89,7 @@ class MemberStream:
         # fork: the workers inherit the files' bytes and never touch the database.
         context = multiprocessing.get_context("fork")
         try:
-            with context.Pool(min(self.workers, len(self.tasks))) as pool:
+            with worker_pool(context, min(self.workers, len(self.tasks))) as pool:
                 for result in pool.imap_unordered(_work, range(len(self.tasks))):
                     if isinstance(result, tuple):  # the file was refused
                         refused = XlsxError(result[1])
@@ -96,6 +97,8 @@ class MemberStream:
                         raise refused
                     unspool(result, _counted(counter))
                     self._take(result)
+                pool.close()  # every sheet is in: let the workers leave on their own
+                pool.join()
         finally:
             _JOB = None
             shutil.rmtree(folder, ignore_errors=True)
@@ -186,6 +189,21 @@ def _counted(counter: _Counter):
         counter.step(len(batch))
 
     return sink
+
+
+def worker_pool(context, size: int):
+    return context.Pool(size, _worker_start)
+
+
+def _worker_start() -> None:
+    """A forked worker dies on SIGTERM and SIGINT whatever its parent does with them.
+
+    The job worker (`daihoi worker`) that runs an import catches both to finish its job
+    first; a pool worker inheriting that handler would ignore the pool's terminate and
+    leave the import waiting for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _work(index: int) -> SheetResult | tuple[int, list[Problem]]:

@@ -3,6 +3,8 @@ sheet, row and field; member sheets read by worker processes give what one proce
 
 import csv
 import io
+import multiprocessing
+import signal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -10,6 +12,7 @@ from django.core.management import CommandError, call_command
 from daihoi.audit.models import AuditEntry
 from daihoi.organizations.models import Organization
 from daihoi.people.excel_template import MEMBER_COLUMNS
+from daihoi.people.import_members_stream import worker_pool
 from daihoi.people.importing import import_files
 from daihoi.people.models import Member
 from tests.people.test_import import organization_row, workbook
@@ -150,3 +153,46 @@ def test_text_the_copy_format_escapes_arrives_as_written(tree, users, tmp_path, 
     stored = dict(Member.objects.filter(code__in=["T1", "T2"]).values_list("code", "hometown"))
     assert stored == {"T1": odd, "T2": "\\."}
     assert Member.objects.get(code="T1").religion == ""
+
+
+@pytest.fixture
+def inside_the_job_worker():
+    """SIGTERM caught as `daihoi worker` catches it (finish the job first); a watchdog alarm
+    turns a hang into a failure."""
+
+    def overdue(*_args):
+        raise TimeoutError("the import's workers never ended")
+
+    previous = signal.signal(signal.SIGTERM, lambda *_args: None)
+    previous_alarm = signal.signal(signal.SIGALRM, overdue)
+    signal.alarm(90)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous_alarm)
+    signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.parametrize("refused", [False, True])
+def test_workers_end_inside_a_process_that_catches_sigterm(
+    tree, users, tmp_path, inside_the_job_worker, refused
+):
+    # The refused file makes the pool terminate its workers; the good case closes it.
+    first = csv_file(tmp_path / "a.csv", [row("S1")])
+    second = csv_file(tmp_path / "b.csv", [row("S2")])
+    if refused:
+        header = ",".join(c.header for c in MEMBER_COLUMNS)
+        second.write_text(header + "\n" + ",".join(["x"] * 500) + "\n", encoding="utf-8")
+    result = import_files([first, second], actor=users.province, workers=2)
+    assert bool(result.errors) is refused
+    assert Member.objects.filter(code="S1").exists() is not refused
+
+
+def _sigterm_is_default(_):
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_the_import_workers_die_on_sigterm_whatever_the_parent_catches(inside_the_job_worker):
+    # Pool.terminate ends idle workers with SIGTERM; one that inherited the job worker's
+    # handler would keep the import waiting forever.
+    with worker_pool(multiprocessing.get_context("fork"), 2) as pool:
+        assert pool.map(_sigterm_is_default, range(4)) == [True] * 4
