@@ -11,212 +11,40 @@ ballot answers 422 and saves nothing; a refused step of the entry machine
 (`EntryError`) or a result not yet computable answers 409.
 """
 
-import datetime as dt
 from functools import wraps
-from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import AuthenticationError
 
 from daihoi.api_auth import hot_path_auth
 from daihoi.rules.ballots import ballot_form
 
 from . import access, ballot_save, entry, lists, results, services_api
+from .api_schemas import (
+    BallotIn,
+    BallotSavedOut,
+    BallotUndoneOut,
+    CandidateOut,
+    DifferencesOut,
+    ElectionOut,
+    EntryOut,
+    ErrorOut,
+    ExportOut,
+    FinalisedOut,
+    FinaliseIn,
+    ProgressOut,
+    ResultOut,
+    entry_counts,
+)
 from .entry_machine import EntryError
 from .judging import BallotInputError
 from .models import BatchEntry, BatchStatus, EntryStatus, PublishedResult
 
 router = Router(tags=["elections"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
-class BallotLineOut(Schema):
-    position: int
-    name: str
-
-
-class ElectionOut(Schema):
-    id: int
-    title: str
-    kind: str
-    seats: int
-    alternates: int
-    round: int
-    status: str
-    entries_required: int
-    list_locked: bool
-    form: Literal["struck", "marks"] | None
-    candidates: list[BallotLineOut]
-
-
-class CandidateOut(Schema):
-    position: int
-    full_name: str
-    family_name: str
-    middle_name: str
-    given_name: str
-    nominated_by: str
-
-
-class BatchProgressOut(Schema):
-    number: int
-    status: str
-    team: str = Field(alias="team__name")
-
-
-class ProgressOut(Schema):
-    batches: list[BatchProgressOut]
-    reconciled: int
-    total: int
-    ballots_counted: int
-    complete: bool
-
-
-class ElectionInfoOut(Schema):
-    id: int
-    title: str
-    kind: str
-    kind_label: str
-    seats: int
-    alternates: int
-    round: int
-    rules: str
-    rules_label: str
-    congress: str
-    organization: str
-    convening_committee: str
-
-
-class CandidateResultOut(Schema):
-    position: int
-    name: str
-    votes: int
-    percent_of_base: float
-    percent_of_valid: float
-    elected: bool
-    alternate: bool
-
-
-class ResultOut(Schema):
-    election: ElectionInfoOut
-    summoned: int
-    present: int
-    base: int
-    base_explanation: list[tuple[str, int]]
-    issued: int | None
-    collected: int
-    valid: int
-    invalid: int
-    invalid_by_reason: dict[str, int]
-    invalid_reason_labels: dict[str, str]
-    candidates: list[CandidateResultOut]
-    elected: list[str]
-    alternates_elected: list[str]
-    tied_for_last_seat: list[str]
-    seats_unfilled: int
-    rule_citation: str
-    published: bool
-    published_at: dt.datetime | None = None
-    audit_head: str | None = None
-
-
-class ExportOut(Schema):
-    rules: str
-    congress: str
-    seats: int
-    base: int
-    candidates: list[str]
-    ballots: list[dict]
-
-
-class BallotIn(Schema):
-    """One ballot in the `daihoi count` form: exactly one key. `struck`: the positions
-    struck through (list with surplus); `marks`: position → agree/disagree/both/none
-    (list without surplus); `invalid`: not_issued, written_in or signed_or_marked.
-    A body not of this shape (unknown key, wrong type: `true` or `"1"` is not a position)
-    gets 422 `{"code": "invalid_input", "message", "detail"}`; a body not sent as
-    application/json gets 415."""
-
-    # A stray key is refused, never silently dropped; strict: `true` or "1" is not position 1.
-    model_config = {"extra": "forbid", "strict": True}
-    struck: list[int] | None = None
-    marks: dict[str, str] | None = None
-    invalid: str | None = None
-
-
-class CountsOut(Schema):
-    total: int
-    valid: int
-    invalid: int
-
-
-class EntryOut(Schema):
-    entry_id: int = Field(alias="pk")
-    batch_id: int
-    slot: int
-    status: str
-    counts: CountsOut
-
-    @staticmethod
-    def resolve_counts(obj) -> dict:
-        return _counts(obj)
-
-
-class BallotUndoneOut(Schema):
-    seq: int
-    counts: CountsOut
-
-
-class BallotSavedOut(BallotUndoneOut):
-    valid: bool
-    reason: str
-
-
-class FinaliseIn(Schema):
-    model_config = {"strict": True}  # "12" or true is not a count of ballots
-    count: int
-
-
-class FinalisedOut(Schema):
-    entry_id: int
-    slot: int
-    batch_id: int
-    batch_status: str  # entering, different or reconciled
-
-
-class ReadingOut(Schema):
-    slot: int
-    content: dict | None
-
-
-class DifferenceOut(Schema):
-    seq: int
-    readings: list[ReadingOut]
-
-
-class LiveEntryOut(Schema):
-    entry_id: int = Field(alias="pk")
-    slot: int
-    operator: str = Field(alias="operator.username")
-    status: str
-    ballots: int = Field(alias="n")  # annotated: Count("ballots")
-
-
-class DifferencesOut(Schema):
-    batch_id: int
-    number: int
-    status: str
-    leader: bool
-    entries: list[LiveEntryOut]
-    differences: list[DifferenceOut]
 
 
 def refusals(view):
@@ -247,11 +75,6 @@ def _access_entry(user, entry_id: int) -> BatchEntry:
     found = get_object_or_404(BatchEntry, pk=entry_id)
     access.access_batch_for_entry(user, found.batch_id)  # 404 to anyone outside the team
     return found
-
-
-def _counts(entry_obj: BatchEntry) -> dict:
-    counts = entry_obj.ballots.aggregate(total=Count("id"), valid=Count("id", filter=Q(valid=True)))
-    return {**counts, "invalid": counts["total"] - counts["valid"]}
 
 
 # ---- elections ----------------------------------------------------------------
@@ -367,7 +190,7 @@ def save_ballot(request, entry_id: int, payload: BallotIn):
 def undo_last_ballot(request, entry_id: int):
     target = _access_entry(request.user, entry_id)
     undone = entry.undo_last_ballot(request.user, target)
-    return {"seq": undone.seq, "counts": _counts(target)}
+    return {"seq": undone.seq, "counts": entry_counts(target)}
 
 
 @router.post("/entries/{int:entry_id}/finalise", response={200: FinalisedOut, 409: ErrorOut})
