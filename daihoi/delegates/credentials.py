@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop as N_
 
 from daihoi.audit.services import record
 from daihoi.rules.findings import Finding, Severity
+from daihoi.rules.retirement import age_at
 
 from .models import Attendance, Credentials, Delegate, Kind
 
@@ -182,7 +183,7 @@ def report(congress, on: dt.date) -> dict:
         if d.official
     ]
     admitted = [d for d in officials if d.credentials != Credentials.REJECTED]
-    ages = [_age(d.member.birth_date, on) for d in admitted]
+    ages = [age_at(d.member.birth_date, on) for d in admitted]
     kinds = Counter(d.kind for d in admitted)
     return {
         "summoned": len(admitted),
@@ -203,7 +204,3 @@ def report(congress, on: dt.date) -> dict:
         "rejected": [d for d in officials if d.credentials == Credentials.REJECTED],
         "pending": sum(d.credentials == Credentials.PENDING for d in admitted),
     }
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

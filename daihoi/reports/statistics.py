@@ -15,6 +15,7 @@ from daihoi.congresses.models import Congress, CongressStatus
 from daihoi.organizations.models import LEVEL_ORDER, Level, Organization
 from daihoi.people.ethnicities import ETHNICITIES
 from daihoi.people.models import Education, Gender, Member, MemberStatus, PoliticalTheory
+from daihoi.rules.retirement import age_at
 
 AGE_BANDS = [(30, "Dưới 30"), (40, "30–39"), (50, "40–49"), (60, "50–59")]
 OLDEST_BAND = "Từ 60 trở lên"
@@ -127,7 +128,7 @@ def new_committee_members(root: Organization, term: str) -> list[tuple]:
 
 def committee_structure(root: Organization, term: str, on: dt.date) -> dict:
     people = new_committee_members(root, term)
-    ages = [on.year - b.year - ((on.month, on.day) < (b.month, b.day)) for b, _, _ in people]
+    ages = [age_at(born, on) for born, _, _ in people]
     return {
         "total": len(people),
         "women": sum(gender == "female" for _, gender, _ in people),
