@@ -13,11 +13,7 @@ from daihoi.demo.generator import (
 )
 from daihoi.demo.logins import login_lines
 from daihoi.demo.scale import DEFAULT_SEED
-
-
-def vi_number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
+from daihoi.documents.common import vn_number
 
 # Later features add their demo data on top of the province, in this order
 # (congress records first: the personnel plans attach to those congresses).
@@ -56,7 +52,7 @@ COUNT_LABELS = {
 
 
 def step_line(label: str, counts: dict) -> str:
-    parts = [f"{vi_number(n)} {COUNT_LABELS.get(key, key)}" for key, n in counts.items()]
+    parts = [f"{vn_number(n)} {COUNT_LABELS.get(key, key)}" for key, n in counts.items()]
     return f"  {label}: {', '.join(parts)}"
 
 
@@ -131,9 +127,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp tỉnh mẫu trong {time.monotonic() - started:.1f} giây: "
-                f"{summary.districts} đảng bộ cấp trên cơ sở, {vi_number(summary.grassroots)} tổ chức "
-                f"cơ sở, {vi_number(summary.cells)} chi bộ trực thuộc, {vi_number(summary.members)} đảng "
-                f"viên ({summary.women / summary.members:.0%} nữ), {vi_number(summary.posts)} "
-                f"chức vụ, {vi_number(summary.plannings)} quy hoạch (số liệu ngày {summary.as_of:%d/%m/%Y})."
+                f"{summary.districts} đảng bộ cấp trên cơ sở, {vn_number(summary.grassroots)} tổ chức "
+                f"cơ sở, {vn_number(summary.cells)} chi bộ trực thuộc, {vn_number(summary.members)} đảng "
+                f"viên ({summary.women / summary.members:.0%} nữ), {vn_number(summary.posts)} "
+                f"chức vụ, {vn_number(summary.plannings)} quy hoạch (số liệu ngày {summary.as_of:%d/%m/%Y})."
             )
         )
