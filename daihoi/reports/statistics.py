@@ -3,23 +3,30 @@
 Members by gender, age band, ethnicity, education and political theory (the
 dimensions of the central commission's summaries; HD 11-HD/BTCTW 2021 holds
 the statistical forms), and the structure of the committees the congresses
-elected. Each breakdown is one GROUP BY over the subtree's active members:
-the 60,000 rows of a province never reach Python.
+elected. Each breakdown is one GROUP BY over the subtree's active members: the
+60,000 rows of a province never reach Python. The committees' structure is read
+from the upward report, so the two pages show one figure per fact.
 """
 
 import datetime as dt
 
 from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.congresses.models import Congress, CongressStatus
 from daihoi.organizations.models import LEVEL_ORDER, Level, Organization
 from daihoi.people.ethnicities import ETHNICITIES
 from daihoi.people.models import Education, Gender, Member, MemberStatus, PoliticalTheory
-from daihoi.rules.retirement import age_at
 
 AGE_BANDS = [(30, "Dưới 30"), (40, "30–39"), (50, "40–49"), (60, "50–59")]
 OLDEST_BAND = "Từ 60 trở lên"
 ETHNIC_NAMES = dict(ETHNICITIES)
+STRUCTURE_FIGURES = (
+    ("elected", _("Cấp ủy viên")),
+    ("women", _("Nữ")),
+    ("under_40", _("Dưới 40 tuổi")),
+    ("ethnic_minority", _("Dân tộc thiểu số")),
+)
 
 
 def members_in(root: Organization) -> QuerySet[Member]:
@@ -91,48 +98,17 @@ def committees_reported(root: Organization, term: str) -> list[tuple[str, int, i
     ]
 
 
-def new_committee_members(root: Organization, term: str) -> list[tuple]:
-    """(birth date, gender, ethnicity) of each member elected to a committee in the subtree's
-    published results of the term.
-
-    One query over the candidates of every published committee election (a province has
-    thousands): who was elected is in each result's frozen data, matched by name in Python.
-    """
-    from daihoi.elections.models import Candidate, ElectionKind, PublishedResult
-
-    published = PublishedResult.objects.filter(
-        election__kind=ElectionKind.COMMITTEE,
-        election__congress__term=term,
-        election__congress__organization__path__startswith=root.path,
-    )
-    elected = {
-        election_id: set(data.get("elected", []))
-        for election_id, data in published.values_list("election_id", "data")
-    }
-    rows = Candidate.objects.filter(
-        election_id__in=published.values("election_id"), member__isnull=False
-    ).values_list(
-        "election_id",
-        "full_name",
-        "member_id",
-        "member__birth_date",
-        "member__gender",
-        "member__ethnicity",
-    )
-    people = {}
-    for election_id, name, member_id, born, gender, ethnicity in rows.iterator(chunk_size=5000):
-        if name in elected.get(election_id, ()):
-            people[member_id] = (born, gender, ethnicity)  # one person elected twice counts once
-    return list(people.values())
-
-
 def committee_structure(root: Organization, term: str, on: dt.date) -> dict:
-    people = new_committee_members(root, term)
-    ages = [age_at(born, on) for born, _, _ in people]
+    """The new committees' structure as the upward report counts it on `on` (one figure per
+    fact: the same population, ages on each congress's day, the same rounding), with the
+    report's address for the rows behind each number."""
+    from .upward import upward_report
+
+    total = upward_report(root, term, on).total
+    rows = [(figure, label, total.count(figure)) for figure, label in STRUCTURE_FIGURES]
+    rows.append(("average_age", _("Tuổi bình quân"), total.average_age))
     return {
-        "total": len(people),
-        "women": sum(gender == "female" for _, gender, _ in people),
-        "under_40": sum(a < 40 for a in ages),
-        "ethnic_minority": sum(ethnicity != "01" for _, _, ethnicity in people),
-        "average_age": round(sum(ages) / len(ages), 1) if ages else None,
+        "elected": total.count("elected"),
+        "rows": rows,
+        "query": f"org={root.pk}&term={term}&on={on:%d/%m/%Y}",
     }
