@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import struct
 
+from daihoi.memory_cap import cap_address_space
 from daihoi.scanning.omr.types import ScanFileError
 
 # A3 with room to spare: a ballot is A4 (210 × 297 mm) or A5, scanned with a margin.
@@ -142,14 +143,4 @@ def tiff_directories(data: bytes, filename: str, most: int) -> list[tuple[int, i
 def limit_memory(megabytes: int | None = None) -> int:
     """Cap this process's address space (``DAIHOI_SCAN_MEMORY_MB``, default 3 GB); returns
     the cap in MB, 0 where the system cannot cap it. Call it in a reading worker only."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not on POSIX
-        return 0
-    mb = megabytes or int(os.environ.get(MEMORY_ENV, DEFAULT_MEMORY_MB))
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    return cap // (1024 * 1024)
+    return cap_address_space(megabytes or int(os.environ.get(MEMORY_ENV, DEFAULT_MEMORY_MB)))
