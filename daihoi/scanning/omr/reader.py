@@ -116,11 +116,14 @@ def _hidden_pen(rows, folds, before, after, tones, template: Template):
     creases left on the rest of the page (perhaps a strike drawn along one): a person decides
     them ("fold")."""
     aligned, level = tones
-    removed = cv2.bitwise_and(before, cv2.bitwise_not(after)) > 0
-    if not removed.any():
+    # ``after`` is ``before`` less the creases' lines (both 0/255): the subtraction is what was
+    # cleared. Only those few pixels are measured, never the whole page.
+    removed = cv2.subtract(before, after)
+    points = cv2.findNonZero(removed)
+    if points is None:
         return rows
-    darkening = level.astype(np.int16) - aligned
-    page_mean = float(darkening[removed].mean())
+    xs, ys = points[:, 0, 0], points[:, 0, 1]
+    page_mean = float((level[ys, xs].astype(np.int16) - aligned[ys, xs]).mean())
     s = aligned.shape[1] / template.width
     out = list(rows)
     for i in folds:
@@ -128,10 +131,11 @@ def _hidden_pen(rows, folds, before, after, tones, template: Template):
         if row.uncertain or row.mark is not Mark.KEPT:
             continue
         x0, y0, x1, y1 = box_px(template.rows[i].name, s)
-        here = removed[y0:y1, x0:x1]
+        here = removed[y0:y1, x0:x1] > 0
         if not here.any():
             continue
-        dark = here & (darkening[y0:y1, x0:x1] > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
+        darkening = level[y0:y1, x0:x1].astype(np.int16) - aligned[y0:y1, x0:x1]
+        dark = here & (darkening > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
         if np.count_nonzero(dark.any(axis=0)) > HIDDEN_PEN_SHARE * (x1 - x0):
             out[i] = replace(row, confidence=0.4, uncertain=True, reason="fold")
     return tuple(out)
