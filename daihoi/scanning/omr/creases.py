@@ -123,13 +123,14 @@ def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
         return []
     near = cv2.dilate(lined.astype(np.uint8), np.ones((1, 2 * TOLERANCE_PX + 1), np.uint8))
     # Every slope at once: strip k's row y - shift is gathered into row y (0 beyond the page),
-    # one NumPy gather rather than strips × slopes small copies.
+    # each strip's shifted copy a whole slice of one padded buffer, one gather for all slopes
+    # rather than strips × slopes small copies.
     shifts = np.rint(SLOPES[:, None] * (centres - centres[0])[None, :]).astype(int)
     pad = int(np.abs(shifts).max())
     padded = np.zeros((STRIPS, h + 2 * pad), np.uint8)
     padded[:, pad : pad + h] = near
-    at = pad + np.arange(h)[None, None, :] - shifts[:, :, None]  # slopes × strips × rows
-    rolled = padded[np.arange(STRIPS)[None, :, None], at]
+    starts = np.arange(STRIPS) * padded.shape[1] + pad - shifts  # slopes × strips
+    rolled = np.lib.stride_tricks.sliding_window_view(padded.ravel(), h)[starts]
     count = rolled.sum(axis=1, dtype=np.int32)
     margins = rolled[:, 0].astype(np.int32) + rolled[:, STRIPS - 1]
     ok = ((count >= MIN_STRIPS[0]) & (margins == 2)) | ((count >= MIN_STRIPS[1]) & (margins >= 1))
