@@ -11,6 +11,7 @@ subtracts from the scan to see only the pen.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from daihoi.elections.ballot_paper import (
     BallotTooLong,
@@ -44,14 +45,23 @@ def election_templates(election, page_size: str | None = None) -> ElectionTempla
     built = []
     for size in (first, *(s for s in PAGE_SIZES if s != first)):
         try:
-            layout = ballot_layout(spec, size)
-            pdf = render_ballot_pdf(spec, page_size=size)
-            built.append((size, Template.from_layout(layout, pdf=pdf)))
+            built.append((size, _template(spec, size)))
         except BallotTooLong:
             continue  # the list does not fit this size: nobody printed it so
     if not built:
         raise NotScannable("Danh sách quá dài để in trên một tờ phiếu: không có mẫu phiếu.")
     return ElectionTemplates(spec.qr_payload, str(spec.form), len(spec.candidates), tuple(built))
+
+
+# A scan's templates are built from the printed spec alone, so one built for an earlier
+# scan of the same ballot serves again, its reference pages (rendered at the reading dpi,
+# reference.py) with it: drawing the PDF and the references costs about half a second of
+# CPU per upload, more than reading a dozen pages. A few ballots are kept (an A4 template
+# and its references take about 20 MB); a changed list is another spec, so never served stale.
+@lru_cache(maxsize=4)
+def _template(spec, size: str) -> Template:
+    layout = ballot_layout(spec, size)  # BallotTooLong before anything is drawn
+    return Template.from_layout(layout, pdf=render_ballot_pdf(spec, page_size=size))
 
 
 def expected_payload(election) -> str:

@@ -153,7 +153,10 @@ def encode(image: np.ndarray, scale: float = 1.0) -> bytes:
     """The aligned page as a grey JPEG, scaled by ``scale``."""
     grey = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     if scale != 1.0:
-        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        # Bilinear, not area averaging: at 3/4 every source pixel still weighs at least a
+        # third in the pixel nearest it (a 2-pixel pen line stays visible), for a quarter of
+        # the cost (OpenCV's area resize has no fast path for 3/4: ~11 ms of ~90 per page).
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR)
     ok, data = cv2.imencode(".jpg", grey, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
     if not ok:  # pragma: no cover - OpenCV encodes any uint8 array
         raise RuntimeError("could not encode the aligned page")

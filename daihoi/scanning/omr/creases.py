@@ -122,31 +122,23 @@ def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
     if not lined.any():
         return []
     near = cv2.dilate(lined.astype(np.uint8), np.ones((1, 2 * TOLERANCE_PX + 1), np.uint8))
+    # Every slope at once: strip k's row y - shift is gathered into row y (0 beyond the page),
+    # each strip's shifted copy a whole slice of one padded buffer, one gather for all slopes
+    # rather than strips × slopes small copies.
+    shifts = np.rint(SLOPES[:, None] * (centres - centres[0])[None, :]).astype(int)
+    pad = int(np.abs(shifts).max())
+    padded = np.zeros((STRIPS, h + 2 * pad), np.uint8)
+    padded[:, pad : pad + h] = near
+    starts = np.arange(STRIPS) * padded.shape[1] + pad - shifts  # slopes × strips
+    rolled = np.lib.stride_tricks.sliding_window_view(padded.ravel(), h)[starts]
+    count = rolled.sum(axis=1, dtype=np.int32)
+    margins = rolled[:, 0].astype(np.int32) + rolled[:, STRIPS - 1]
+    ok = ((count >= MIN_STRIPS[0]) & (margins == 2)) | ((count >= MIN_STRIPS[1]) & (margins >= 1))
     best: list[tuple[int, float, float]] = []
-    for slope in SLOPES:
-        shifts = np.rint(slope * (centres - centres[0])).astype(int)
-        count = np.zeros(h, np.int32)
-        margins = np.zeros(h, np.int32)
-        for k, shift in enumerate(shifts):
-            rolled = _shifted(near[k], -shift)
-            count += rolled
-            if k in (0, STRIPS - 1):
-                margins += rolled
-        ok = ((count >= MIN_STRIPS[0]) & (margins == 2)) | (
-            (count >= MIN_STRIPS[1]) & (margins >= 1)
-        )
-        for y in np.flatnonzero(ok):
-            best.append((int(count[y]), float(slope), float(y)))
+    for i, slope in enumerate(SLOPES):
+        for y in np.flatnonzero(ok[i]):
+            best.append((int(count[i, y]), float(slope), float(y)))
     return _distinct(best, seen, centres)
-
-
-def _shifted(row: np.ndarray, by: int) -> np.ndarray:
-    out = np.zeros_like(row)
-    if by >= 0:
-        out[: len(row) - by] = row[by:]
-    else:
-        out[-by:] = row[: len(row) + by]
-    return out
 
 
 def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[float, float, int]]:

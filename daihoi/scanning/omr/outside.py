@@ -23,12 +23,19 @@ def writing_outside(dark: np.ndarray, ref: Reference) -> bool:
     """True when pen ink outside the rows is big enough to be writing (see the docstring)."""
     if ref.watch is None:
         return False
-    pen = cv2.bitwise_and(dark, ref.watch)
+    # Only the watched frame can hold pen (``watch`` is 0 elsewhere); its box keeps a margin
+    # of paper so that the opening sees the same zeros at the box's edge as on the page.
+    x0, y0, x1, y1 = ref.watch_box
+    pen = cv2.bitwise_and(dark[y0:y1, x0:x1], ref.watch[y0:y1, x0:x1])
     if cv2.countNonZero(pen) == 0:
         return False
     pen = cv2.morphologyEx(pen, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    h, w = pen.shape
-    small = cv2.resize(pen, (w // _SHRINK, h // _SHRINK), interpolation=cv2.INTER_AREA)
+    if cv2.countNonZero(pen) == 0:  # specks only: nothing left to be writing
+        return False
+    page = np.zeros(dark.shape, np.uint8)  # the shrinking's grid is the whole page's
+    page[y0:y1, x0:x1] = pen
+    h, w = page.shape
+    small = cv2.resize(page, (w // _SHRINK, h // _SHRINK), interpolation=cv2.INTER_AREA)
     marks = cv2.compare(small, 40, cv2.CMP_GT)
     count, _, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
     if count < 2:

@@ -84,7 +84,8 @@ def read_page_with_evidence(
     folds = _folds(creases, template, ref.dpi)
     rows, evidence = read_rows(page, template, ref, shifts, folds)
     if creases:
-        rows = _hidden_pen(rows, folds, before, page.dark, (aligned, level), template)
+        removed = _cleared(before, page.dark, creases)
+        rows = _hidden_pen(rows, folds, removed, (aligned, level), template)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref):
         flags += ("writing_outside",)
@@ -111,16 +112,40 @@ def _folds(creases: list[Crease], template: Template, dpi: int) -> dict[int, tup
     return folds
 
 
-def _hidden_pen(rows, folds, before, after, tones, template: Template):
+def _cleared(before: np.ndarray, after: np.ndarray, creases: list[Crease]):
+    """(the ink the creases took out of ``before``, 255 there, the page's size; the pixel
+    (x, y) of each, row by row). Only the bands the creases' lines run through are compared:
+    ``after`` is ``before`` less those lines (both 0/255), so their difference is what was
+    cleared."""
+    removed = np.zeros(before.shape, np.uint8)  # calloc: untouched pages cost nothing
+    rows_only = all(crease.across for crease in creases)
+    top, bottom = before.shape[0], 0
+    for crease in creases:
+        ends = crease.position(np.array([0.0, before.shape[1 if crease.across else 0] - 1.0]))
+        lo = max(0, int(np.floor(ends.min())) - crease.half - 1)
+        hi = int(np.ceil(ends.max())) + crease.half + 2
+        band = np.s_[lo:hi] if crease.across else np.s_[:, lo:hi]
+        removed[band] = cv2.subtract(before[band], after[band])
+        if crease.across:
+            top, bottom = min(top, lo), max(bottom, hi)
+    if not rows_only:
+        top, bottom = 0, before.shape[0]
+    points = cv2.findNonZero(removed[top:bottom]) if bottom > top else None
+    if points is None:
+        return removed, None
+    return removed, (points[:, 0, 0], points[:, 0, 1] + top)
+
+
+def _hidden_pen(rows, folds, cleared, tones, template: Template):
     """Rows kept by the machine where the ink cleared with a crease was darker than what the
     creases left on the rest of the page (perhaps a strike drawn along one): a person decides
     them ("fold")."""
     aligned, level = tones
-    removed = cv2.bitwise_and(before, cv2.bitwise_not(after)) > 0
-    if not removed.any():
+    removed, points = cleared
+    if points is None:
         return rows
-    darkening = level.astype(np.int16) - aligned
-    page_mean = float(darkening[removed].mean())
+    xs, ys = points
+    page_mean = float((level[ys, xs].astype(np.int16) - aligned[ys, xs]).mean())
     s = aligned.shape[1] / template.width
     out = list(rows)
     for i in folds:
@@ -128,10 +153,11 @@ def _hidden_pen(rows, folds, before, after, tones, template: Template):
         if row.uncertain or row.mark is not Mark.KEPT:
             continue
         x0, y0, x1, y1 = box_px(template.rows[i].name, s)
-        here = removed[y0:y1, x0:x1]
+        here = removed[y0:y1, x0:x1] > 0
         if not here.any():
             continue
-        dark = here & (darkening[y0:y1, x0:x1] > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
+        darkening = level[y0:y1, x0:x1].astype(np.int16) - aligned[y0:y1, x0:x1]
+        dark = here & (darkening > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
         if np.count_nonzero(dark.any(axis=0)) > HIDDEN_PEN_SHARE * (x1 - x0):
             out[i] = replace(row, confidence=0.4, uncertain=True, reason="fold")
     return tuple(out)

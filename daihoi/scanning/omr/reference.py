@@ -12,6 +12,7 @@ Built once per template and resolution and cached on the template.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -60,6 +61,14 @@ class Reference:
     @property
     def shape(self) -> tuple[int, int]:
         return self.grey.shape
+
+    @functools.cached_property
+    def watch_box(self) -> tuple[int, int, int, int]:
+        """x0, y0, x1, y1 (end exclusive) around ``watch`` with 2 pixels of margin (within
+        the page): outside it nothing is watched."""
+        x, y, w, h = cv2.boundingRect(self.watch) if self.watch is not None else (0, 0, 0, 0)
+        height, width = self.shape
+        return max(0, x - 2), max(0, y - 2), min(width, x + w + 2), min(height, y + h + 2)
 
 
 def reference_for(template: Template, dpi: int) -> Reference:
