@@ -38,6 +38,7 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.hidden import HIDDEN, hidden_ink
 from daihoi.scanning.omr.margins import crease_beside, margins_px
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
@@ -70,6 +71,7 @@ class Evidence:
     disagree: float = 0.0
     zones: Zones = Zones()
     creased: bool = False
+    hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
 
 
 def read_rows(
@@ -92,6 +94,11 @@ def read_rows(
         shift = Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
+                # Clean to the pen mask: is there ink on the letters the print does not explain?
+                hidden = hidden_ink(page, template, ref, i, shifts[i])
+                if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
+                    confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
             if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
