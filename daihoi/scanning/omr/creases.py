@@ -37,6 +37,10 @@ CLEAR_PX = 1  # ink cleared either side of the line's own thickness
 # Ink on the line is the crease's where it is no darker than this many times the crease's
 # typical darkness (plus a margin): the crease is uneven along its length.
 CREASE_DARK, CREASE_DARK_PLUS = 1.8, 12.0
+# The same on the crease's own pixels: the darkest across the line, at its median along it.
+# The strips' means blur a crease that wanders a pixel or two within a strip (a crumpled
+# sheet): one seen at 10 grey levels there took 45 off the paper, and was left as ink.
+SEEN_DARK = 1.3
 # Ink cleared with a crease from a name, darker than this many times what the creases cleared
 # elsewhere (plus a margin) along this share of the name: perhaps a strike along the crease,
 # so a person decides the row.
@@ -91,14 +95,13 @@ def clear(dark: np.ndarray, creases: list[Crease], aligned, level) -> np.ndarray
 def _clear_line(image: np.ndarray, tones, crease: Crease) -> None:
     h, w = image.shape
     xs = np.arange(w)
-    centre = np.rint(crease.position(xs)).astype(int)
-    for offset in range(-crease.half, crease.half + 1):
-        ys = centre + offset
-        keep = (ys >= 0) & (ys < h)
-        ys, cols = ys[keep], xs[keep]
-        aligned, level = tones
-        faint = level[ys, cols].astype(np.int16) - aligned[ys, cols] <= crease.dark
-        image[ys[faint], cols[faint]] = 0
+    aligned, level = tones
+    offsets = np.arange(-crease.half, crease.half + 1)[:, None]
+    ys = np.clip(np.rint(crease.position(xs)).astype(int)[None, :] + offsets, 0, h - 1)
+    darkness = level[ys, xs].astype(np.int16) - aligned[ys, xs]  # across the line × along it
+    limit = max(crease.dark, SEEN_DARK * float(np.median(darkness.max(axis=0))) + CREASE_DARK_PLUS)
+    faint = darkness <= limit
+    image[ys[faint], np.broadcast_to(xs, ys.shape)[faint]] = 0
 
 
 def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
@@ -154,17 +157,37 @@ def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[f
         if any(np.min(np.abs(path - t)) < SAME_PX for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
             continue
         taken.append(path)
-        at, slope = _centre(seen, centres, y - slope * centres[0], slope)
+        at, slope, wander = _centre(seen, centres, y - slope * centres[0], slope)
         half, dark = _thickness(seen, centres, at, slope)
-        lines.append((at, slope, half + CLEAR_PX, CREASE_DARK * dark + CREASE_DARK_PLUS, dark))
+        half += CLEAR_PX + int(np.ceil(wander))  # as wide as the crease bends off its line
+        lines.append((at, slope, half, CREASE_DARK * dark + CREASE_DARK_PLUS, dark))
     return lines
 
 
 def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
-    """(at, slope) of the line through the darkest row near it in each strip where it is seen:
-    the search's slopes are coarse, the crease's own path is not."""
+    """(at, slope, wander) of the line through the darkest row near it in each strip where it is
+    seen, and how far (pixels) those rows lie off it at the most: the search's slopes are coarse
+    (a wide crease is seen in as many strips along a slope 0.006 off, whose ends then lie 10 px
+    off the crease), and a crumpled sheet bends its crease a few pixels. Looked for widely
+    first, then again near the first fit."""
+    wander = 0.0
+    for r in (TOLERANCE_PX + 10, TOLERANCE_PX + 2):
+        xs, ys = _darkest(seen, centres, at, slope, r)
+        if len(xs) < 3:
+            break
+        fit = np.polyfit(xs, ys, 1)
+        near = np.abs(ys - np.polyval(fit, xs)) <= 3
+        if np.count_nonzero(near) >= 3:
+            fit = np.polyfit(xs[near], ys[near], 1)
+        at, slope = float(fit[1]), float(fit[0])
+        wander = float(np.abs(ys[near] - np.polyval(fit, xs[near])).max()) if near.any() else 0.0
+    return at, slope, wander
+
+
+def _darkest(seen: np.ndarray, centres: np.ndarray, at: float, slope: float, r: int):
+    """Per strip where the line is seen within ``r`` of (at, slope): the strip's centre and the
+    darkest row there."""
     h = seen.shape[1]
-    r = TOLERANCE_PX + 4
     xs, ys = [], []
     for k, x in enumerate(centres):
         y = int(round(at + slope * x))
@@ -172,14 +195,7 @@ def _centre(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):
         if hi > lo and seen[k, lo:hi].max() >= DIP:
             xs.append(x)
             ys.append(lo + int(np.argmax(seen[k, lo:hi])))
-    if len(xs) < 3:
-        return at, slope
-    xs, ys = np.array(xs, float), np.array(ys, float)
-    fit = np.polyfit(xs, ys, 1)
-    near = np.abs(ys - np.polyval(fit, xs)) <= 3
-    if np.count_nonzero(near) >= 3:
-        fit = np.polyfit(xs[near], ys[near], 1)
-    return float(fit[1]), float(fit[0])
+    return np.array(xs, float), np.array(ys, float)
 
 
 def _thickness(seen: np.ndarray, centres: np.ndarray, at: float, slope: float):

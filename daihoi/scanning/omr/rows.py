@@ -1,6 +1,6 @@
 """Reading each row: is the name struck, which box is marked, and how sure is that.
 
-The pen is what is dark on the scan and not printed on the reference (the
+The pen (pen.py) is what is dark on the scan and not printed on the reference (the
 printed ink grown by 2 px at 200 dpi; see reference.py), each piece of the row
 read where shifts.py places it. Then:
 
@@ -38,7 +38,9 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.hidden import HIDDEN, hidden_ink
 from daihoi.scanning.omr.margins import crease_beside, margins_px
+from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import Zones, zones
@@ -48,7 +50,6 @@ CONFIDENT = 0.5
 STRIKE_CUTS = (0.03, 0.08, 0.45, 0.58)  # coverage of the name's body
 NOT_A_STRIKE = 0.3  # this share of the name under it (or over it) is an underline (or circle)
 DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
-REFOLD_PX = 2  # how far each side of a crease is looked for again
 CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
 BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
 STRAY_MM2 = (0.06, 0.12)  # pen area in a row: a speck of dust … a short nick or a tick
@@ -56,10 +57,8 @@ RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
-EDGE_PX = 6  # either side of where two pieces of a row meet
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
-_SQUARE = np.ones((2, 2), np.uint8)
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,7 @@ class Evidence:
     disagree: float = 0.0
     zones: Zones = Zones()
     creased: bool = False
+    hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
 
 
 def read_rows(
@@ -91,9 +91,14 @@ def read_rows(
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
         at, half = folds.get(i, (-1, 0))
-        shift = _Refold(shifts[i], at, half) if creased else shifts[i]
+        shift = Refold(shifts[i], at, half) if creased else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
+                # Clean to the pen mask: is there ink on the letters the print does not explain?
+                hidden = hidden_ink(page, template, ref, i, shifts[i])
+                if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
+                    confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
             if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
@@ -115,7 +120,7 @@ def _why(form: Form, found: Evidence, creased: bool) -> str:
             "fold" if creased and found.stray_mm2 == 0 else ("mark" if found.stray_mm2 else "box")
         )
     z = found.zones
-    if z.above >= NOT_A_STRIKE and z.below >= NOT_A_STRIKE:
+    if (z.above >= NOT_A_STRIKE and z.below >= NOT_A_STRIKE) or z.both >= NOT_A_STRIKE:
         return "circle"
     if z.below >= NOT_A_STRIKE and z.through < STRIKE_CUTS[2]:
         return "underline"
@@ -126,20 +131,6 @@ def _why(form: Form, found: Evidence, creased: bool) -> str:
     if found.stray_mm2 <= DOT_MM2:
         return "dot"
     return "mark"
-
-
-@dataclass(frozen=True)
-class _Refold:
-    """A row a fold crosses: each side of ``at`` (reference y; -1 where the fold was seen only
-    as the rules above and below the row lying apart) is placed on its own."""
-
-    shift: Shift
-    at: int
-    half: int = 0  # the crease's half-thickness (pixels)
-
-    @property
-    def mean(self):
-        return self.shift.mean
 
 
 def decide(value: float, cuts) -> tuple[bool, float]:
@@ -163,101 +154,6 @@ def _quiet(area_mm2: float, cuts) -> float:
     if area_mm2 <= hi:
         return 1.0 - 0.5 * _ramp(area_mm2, lo, hi)
     return min(0.499, 0.5 * (1 - _ramp(area_mm2, hi, 3 * hi)))
-
-
-def _pen(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) -> np.ndarray:
-    """Bool pen mask over ``box`` (reference pixels), each piece of it read where ``shift``
-    puts it on the scan: ink on the scan where the reference has no print within its slack.
-    Across a fold (``_Refold``) each side is placed again: the least pen within ±2 px."""
-    if isinstance(shift, _Refold):
-        return _refolded(page, ref, box, shift)
-    x0, y0, x1, y1 = box
-    pieces = list(shift.pieces(x0, x1))
-    parts = [_pen_piece(page, ref, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces]
-    if len(parts) == 1:
-        return parts[0]
-    pen = np.hstack(parts)
-    # Where two pieces meet, the shift changes within a glyph: ink there is pen only if
-    # it is pen under both pieces' shifts.
-    w = EDGE_PX
-    for (_, edge, dx0, dy0), (_, _, dx1, dy1) in zip(pieces, pieces[1:], strict=False):
-        a, b = max(x0, edge - w), min(x1, edge + w)
-        both = _pen_piece(page, ref, (a, y0, b, y1), dx0, dy0)
-        pen[:, a - x0 : b - x0] &= _pen_piece(page, ref, (a, y0, b, y1), dx1, dy1) & both
-    return pen
-
-
-def _refolded(page: Page, ref: Reference, box, refold: _Refold) -> np.ndarray:
-    """The box's pen with each side of the fold placed on its own; where the fold is not
-    seen, the split (none, or at a quarter, half or three quarters) that leaves least pen."""
-    x0, y0, x1, y1 = box
-    if y0 < refold.at < y1:
-        splits = [refold.at]
-    elif refold.at >= 0:
-        splits = []
-    else:
-        splits = [y0 + (y1 - y0) * k // 4 for k in (1, 2, 3)]
-    best = _best_placed(page, ref, box, refold.shift)
-    if not best.any():
-        return best
-    for at in splits:
-        upper = _best_placed(page, ref, (x0, y0, x1, at), refold.shift)
-        lower = _best_placed(page, ref, (x0, at, x1, y1), refold.shift)
-        pen = np.vstack([upper, lower])
-        if np.count_nonzero(pen) < np.count_nonzero(best):
-            best = pen
-    return best
-
-
-def _best_placed(page: Page, ref: Reference, box, shift: Shift) -> np.ndarray:
-    """The pen of ``box`` placed where it leaves the least pen (the print then lies where the
-    scan has it): ±2 px down, ±1 px across around the row's mean shift (the search covers the
-    differences between its pieces)."""
-    return _best_placed_whole(page, ref, box, *shift.mean)
-
-
-def _best_placed_whole(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
-    """``_best_placed`` for a box read in one piece: plain slices, no piecework."""
-    x0, y0, x1, y1 = box
-    h, w = page.dark.shape
-    r = REFOLD_PX
-    if x0 < 0 or y0 < 0 or min(x0 + dx, y0 + dy) - r < 0 or y1 + dy + r > h or x1 + dx + 1 > w:
-        return _pen_piece(page, ref, box, dx, dy)
-    paper = ref.paper[y0:y1, x0:x1]
-    best, least = None, None
-    for ddy in range(-r, r + 1):
-        for ddx in (-1, 0, 1):
-            a, b = y0 + dy + ddy, x0 + dx + ddx
-            pen = page.ink_mask[a : a + y1 - y0, b : b + x1 - x0] & paper
-            count = int(np.count_nonzero(pen))
-            if least is None or count < least:
-                best, least = pen, count
-    return best
-
-
-def _pen_piece(page: Page, ref: Reference, box, dx: int, dy: int) -> np.ndarray:
-    x0, y0, x1, y1 = box
-    h, w = page.dark.shape
-    if x0 + dx < 0 or y0 + dy < 0 or x1 + dx > w or y1 + dy > h or x0 < 0 or y0 < 0:
-        return np.zeros((max(0, y1 - y0), max(0, x1 - x0)), bool)  # off the page: no pen
-    return page.ink_mask[y0 + dy : y1 + dy, x0 + dx : x1 + dx] & ref.paper[y0:y1, x0:x1]
-
-
-def _no_specks(pen: np.ndarray) -> np.ndarray:
-    """``pen`` without pixels that have fewer than two pen neighbours (dust, noise, a
-    stray pixel): a 3×3 count, far cheaper than labelling blobs."""
-    if not pen.any():
-        return pen
-    count = cv2.boxFilter(pen.view(np.uint8), -1, (3, 3), normalize=False)
-    return pen & (count >= 3)
-
-
-def _no_hairlines(pen: np.ndarray) -> np.ndarray:
-    """``pen`` without what no pen leaves: specks and hairlines under two pixels wide (a
-    printed edge a pixel off on a crumpled sheet). A 2×2 opening; a pen line is wider."""
-    if not pen.any():
-        return pen
-    return cv2.morphologyEx(pen.view(np.uint8), cv2.MORPH_OPEN, _SQUARE).view(bool)
 
 
 def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
@@ -285,34 +181,38 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
     """Pen area in square millimetres, specks and hairlines left out."""
     if not pen.any():
         return 0.0
-    return float(np.count_nonzero(_no_hairlines(pen))) / (s * s)
+    return float(np.count_nonzero(no_hairlines(pen))) / (s * s)
 
 
 def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
     whole = box_px(_inset(row.line, 0.6), s)
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
-    row_pen = _pen(page, ref, whole, shift)
+    row_pen = pen_mask(page, ref, whole, shift)
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
     found = Zones()
     if name is not None and b > a:
         gap = max(3, round(GAP_MM * s))
-        pen = _no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
+        pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
         join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
-    if struck and isinstance(shift, _Refold) and coverage < STRIKE_CUTS[3]:
+    if struck and found.both >= NOT_A_STRIKE:
+        # Pen above and below the name in the same columns: a ring round it (an oval's ends
+        # cross the body too), not one line through it.
+        confidence = min(confidence, 0.4)
+    if struck and isinstance(shift, Refold) and coverage < STRIKE_CUTS[3]:
         confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
-    if struck and isinstance(shift, _Refold) and name is not None:
+    if struck and isinstance(shift, Refold) and name is not None:
         reach = shift.half + CREASE_MARGIN_PX
         if name.y0 - reach <= shift.at <= name.y1 + reach:
             # A crease across the printed name itself: what is left of it and of the letters
             # displaced on either side cannot be told from a strike at a glance.
             confidence = min(confidence, 0.4)
-    if struck and isinstance(shift, _Refold) and shift.at >= 0:
+    if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
         band = pen.copy()
@@ -337,7 +237,7 @@ def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift,
     Only the clear cases are decided: a blob along most of the inked width is a
     strike; glyph-sized blobs only are no strike; the rest goes to a person."""
     x0, y0, x1, y1 = box_px(row.name, s)
-    ink = _pen(page, ref, (x0, y0, x1, y1), shift).astype(np.uint8)
+    ink = pen_mask(page, ref, (x0, y0, x1, y1), shift).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count < 2:
         return Mark.KEPT, 1.0, Evidence(coverage=0.0, stray_mm2=0.0)
@@ -357,16 +257,16 @@ def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift,
 def _box(page: Page, ref: Reference, row: RowTemplate, box: Box, shift: Shift, s: float):
     """(share of the box's inside under pen, confidence that it is marked or not)."""
     inside = box_px(box, s)
-    mask = _no_specks(_pen(page, ref, inside, shift))
+    mask = no_specks(pen_mask(page, ref, inside, shift))
     pen = np.count_nonzero(mask)
     room = ref.printed[inside[1] : inside[3], inside[0] : inside[2]] == 0
     share = pen / max(1, int(np.count_nonzero(room)))
     marked, confidence = decide(share, BOX_CUTS)
     cell = _inset(row.line, 0.6)
     ring = box_px(Box(box.x - box.w / 2, cell.y, box.w * 2, cell.h), s)
-    beside = _pen(page, ref, ring, shift)
+    beside = pen_mask(page, ref, ring, shift)
     beside[inside[1] - ring[1] : inside[3] - ring[1], inside[0] - ring[0] : inside[2] - ring[0]] = 0
-    around = np.count_nonzero(_no_hairlines(beside))
+    around = np.count_nonzero(no_hairlines(beside))
     if not marked:  # a mark beside an empty box
         confidence = min(confidence, _quiet(around / (s * s), RING_MM2))
     elif around > pen or _reach(mask) < MARK_REACH * (inside[2] - inside[0]):
@@ -389,7 +289,7 @@ def _boxes(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float)
     stray = 0.0  # without the printed names, ink on the name cannot be told from print
     if ref.exact:
         name_part = Box(row.line.x, row.line.y, row.name.x + row.name.w - row.line.x, row.line.h)
-        stray = _area_mm2(_pen(page, ref, box_px(_inset(name_part, 0.6), s), shift), s)
+        stray = _area_mm2(pen_mask(page, ref, box_px(_inset(name_part, 0.6), s), shift), s)
     agree, disagree = shares[0] >= BOX_CUTS[2], shares[1] >= BOX_CUTS[2]
     if agree and disagree:
         mark = Mark.BOTH

@@ -42,6 +42,7 @@ class Zones:
     above: float = 0.0  # over the x-height line
     line: float = 0.0  # a straight line crossing the body: its span, else 0
     any: float = 0.0  # pen anywhere in the row's height
+    both: float = 0.0  # columns with pen above and below the name at once (a ring round it)
 
 
 def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -86,13 +87,28 @@ def zones(
     under, over = centres > name.base + 0.5, centres < name.top - 0.5
     below, above = share(under), share(over)
     everywhere = share(np.ones(cols.size, bool))
+    both = _both(cols, under, over, a, b)
     line = 0.0
     if everywhere >= LINE_SPAN:
         line = max(
             _line(cols, centres, lengths, lo, hi, a, b, s),
             _wave(cols, in_body, under, over, a, b, s) * everywhere,
         )
-    return Zones(through, below, above, line, everywhere)
+    return Zones(through, below, above, line, everywhere, both)
+
+
+def _both(cols, under, over, a: int, b: int) -> float:
+    """The share of the name's columns holding pen above it and below it at once: a circle,
+    oval or loop drawn round the name does, a strike (straight, wavy, zigzag: one pen line
+    per column) does not."""
+    if b <= a:
+        return 0.0
+    up = np.zeros(b - a, bool)
+    down = np.zeros(b - a, bool)
+    inside = (cols >= a) & (cols < b)
+    up[cols[inside & over] - a] = True
+    down[cols[inside & under] - a] = True
+    return float(np.count_nonzero(up & down)) / (b - a)
 
 
 def _wave(cols, in_body, under, over, a: int, b: int, s: float) -> float:
