@@ -6,10 +6,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import settings
 
 from daihoi.accounts.models import Role, User
 from daihoi.organizations.services import create_organization
 from daihoi.people.services import create_member
+
+# No test is timed (the benchmarks in bench/ are the measure): Hypothesis's per-example
+# deadline only turns a loaded CI machine into failures, so it is off for the whole suite.
+settings.register_profile("daihoi", deadline=None)
+settings.load_profile("daihoi")
 
 
 def pytest_configure(config):
