@@ -89,6 +89,10 @@ def indexes_set_aside():
     with connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
     _run(rebuilds)
+    # Statistics for the first queries on the new registry, rather than plans for empty
+    # tables until autovacuum comes by: a sample, about a second whatever the size.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(_tables())}")
 
 
 def _run(statements: list[str]) -> None:

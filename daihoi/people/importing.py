@@ -182,7 +182,7 @@ def _check_cells(item: Input, source: Source) -> None:
 
 def _check_registry(stream: MemberStream, scope, only_valid: bool) -> None:
     """The checks across rows and against the registry, on the staged rows."""
-    stage.index_stage()
+    stream.existing = stage.index_stage()
     stream.fail(registry_errors(stream.sheets, scope), only_valid, removed=False)
 
 
@@ -192,7 +192,7 @@ def _write(stream, result, scope, inputs, actor, rejected: int, progress, touche
     # their indexes and constraints built once after the rows instead of row by row.
     first_load = initial.lock_if_empty()
     with initial.indexes_set_aside() if first_load else nullcontext():
-        written = stage.write_members(stream.provided, today())
+        written = stage.write_members(stream.provided, today(), existing=stream.existing > 0)
     result.members_created, result.members_updated = written
     stage.drop_stage()
     # The organisations' history, for those this import created or changed only: a file
