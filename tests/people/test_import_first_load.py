@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from daihoi.organizations.models import Organization
-from daihoi.people import import_initial, importing
+from daihoi.people import import_initial, import_stage
 from daihoi.people.import_initial import TABLES
 from daihoi.people.importing import import_files
 from daihoi.people.models import Member, MemberAssignment
@@ -103,16 +103,21 @@ def test_an_error_in_the_last_row_of_the_last_file_leaves_the_database_as_it_was
 
 def test_a_failure_after_the_indexes_were_dropped_rolls_the_drops_back(files, monkeypatch):
     before, seen = schema(), []
+    write = import_stage.write_members
 
-    def fail(*args, **kwargs):  # the organisations' history, after the members are in
-        seen.append(schema())
+    def fail(*args, **kwargs):  # the members are in, their indexes not yet rebuilt
+        write(*args, **kwargs)
+        seen.append((Member.objects.count(), schema()))
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(importing, "sync_versions", fail)
+    monkeypatch.setattr(import_stage, "write_members", fail)
     with pytest.raises(RuntimeError):
         import_files(files, actor=None)
-    assert seen  # the members were written before the failure
+    [(written, during)] = seen
+    assert written == 79
+    assert (during != before) == POSTGRES  # set aside on PostgreSQL
     assert not Member.objects.exists() and not MemberAssignment.objects.exists()
+    assert not Organization.objects.exists()
     assert schema() == before
 
 
