@@ -9,7 +9,9 @@ key with one join, costs a fraction of that.
 
 PostgreSQL only, and only when the member and assignment tables are empty: the tables
 are locked (ACCESS EXCLUSIVE) from the write until the commit, so nobody reads them
-meanwhile, which is acceptable for a registry nobody has yet. Every later import, into
+meanwhile, nor the tables their foreign keys point to (organisations, transfers,
+restructurings: dropping a foreign key locks both ends), which is acceptable for the
+first load of a registry that has no members yet. Every later import, into
 a registry with members, takes the ordinary path and locks nothing beyond its rows.
 All-or-nothing still holds: PostgreSQL's DDL is transactional, so a failure anywhere
 before the commit, including an index or constraint that cannot be rebuilt, rolls the
