@@ -190,7 +190,7 @@ def _write(stream, result, scope, inputs, actor, rejected: int, progress, touche
     counter = _Counter(progress, "write", stream.staged)
     # Into an empty registry (the first national load) the member tables are locked and
     # their indexes and constraints built once after the rows instead of row by row.
-    first_load = initial.lock_if_empty()
+    first_load = stream.staged > 0 and initial.lock_if_empty()
     with initial.indexes_set_aside() if first_load else nullcontext():
         written = stage.write_members(stream.provided, today(), existing=stream.existing > 0)
     result.members_created, result.members_updated = written
