@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 NATIONAL = 5_600_000
 GOAL_SECONDS, GOAL_PEAK_MB = 600, 2048
-BASELINE_REV = "9b6ebff"  # main before the memoised checks, per-code organisations, workers
+BASELINE_REV = "27f2ddb"  # main before the first load with indexes built after the rows
 SEED = 20250
 
 

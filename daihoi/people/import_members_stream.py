@@ -60,6 +60,7 @@ class MemberStream:
                     self.tasks.append(task)
         self.errors, self.rejected, self.problems = [], [], []
         self.staged = self.bad = 0
+        self.existing = 0  # staged rows of members already registered (import_stage.index_stage)
         self.provided = {f for s in self.sheets for f in s.positions} | {
             "birth_year_only",
             "full_name",

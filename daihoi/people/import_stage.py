@@ -107,8 +107,9 @@ def stage_rows(rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {STAGE} ({names}) VALUES ({marks})", rows)
 
 
-def index_stage() -> None:
-    """After loading: find existing members by code, and index what the checks join on."""
+def index_stage() -> int:
+    """After loading: find existing members by code, and index what the checks join on.
+    Returns how many staged rows are members already in the registry."""
     member = _q(Member._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE INDEX {STAGE}_code ON {STAGE} (code)")
@@ -116,8 +117,10 @@ def index_stage() -> None:
         cursor.execute(
             f"UPDATE {STAGE} SET existing_id = m.id FROM {member} m WHERE m.code = {STAGE}.code"
         )
+        existing = cursor.rowcount
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {STAGE}")
+    return existing
 
 
 def _fetch(sql: str, params: list | None = None) -> list[tuple]:
@@ -198,9 +201,9 @@ def discard(keys: set[tuple[int, int]]) -> None:
             cursor.execute(f"DELETE FROM {STAGE} WHERE {where}", [v for k in chunk for v in k])
 
 
-def write_members(provided: set[str], on: dt.date) -> tuple[int, int]:
+def write_members(provided: set[str], on: dt.date, existing: bool = True) -> tuple[int, int]:
     """Insert the new members with their first assignment, update the others' provided
-    fields; return (created, updated)."""
+    fields (when the stage has any: `existing`); return (created, updated)."""
     member, assignment = _q(Member._meta.db_table), _q(MemberAssignment._meta.db_table)
     org = _q(Organization._meta.db_table)
     names = ", ".join(MEMBER_COLUMNS)
@@ -235,6 +238,8 @@ def write_members(provided: set[str], on: dt.date) -> tuple[int, int]:
                 f"WHERE s.existing_id IS NULL",
                 [AssignmentKind.OFFICIAL.value, on, on],
             )
+        if not existing:  # a file of new members only: the update would scan the stage for none
+            return created, 0
         sets = ", ".join(f"{c} = s.{c}" for c in updated)
         cursor.execute(
             f"UPDATE {member} SET {sets} FROM {STAGE} s WHERE {member}.id = s.existing_id"

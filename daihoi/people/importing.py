@@ -23,6 +23,7 @@ The organisation rows (at most a few hundred thousand) are checked in memory
 
 import hashlib
 import io
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.db import transaction
@@ -33,6 +34,7 @@ from daihoi.documents.xlsx_read import Problem, XlsxError
 from daihoi.organizations.history import sync_versions, today
 from daihoi.organizations.models import Organization
 
+from . import import_initial as initial
 from . import import_stage as stage
 from .excel_reading import Source
 from .excel_template import ORGANIZATION_SHEET
@@ -180,13 +182,18 @@ def _check_cells(item: Input, source: Source) -> None:
 
 def _check_registry(stream: MemberStream, scope, only_valid: bool) -> None:
     """The checks across rows and against the registry, on the staged rows."""
-    stage.index_stage()
+    stream.existing = stage.index_stage()
     stream.fail(registry_errors(stream.sheets, scope), only_valid, removed=False)
 
 
 def _write(stream, result, scope, inputs, actor, rejected: int, progress, touched) -> None:
     counter = _Counter(progress, "write", stream.staged)
-    result.members_created, result.members_updated = stage.write_members(stream.provided, today())
+    # Into an empty registry (the first national load) the member tables are locked and
+    # their indexes and constraints built once after the rows instead of row by row.
+    first_load = stream.staged > 0 and initial.lock_if_empty()
+    with initial.indexes_set_aside() if first_load else nullcontext():
+        written = stage.write_members(stream.provided, today(), existing=stream.existing > 0)
+    result.members_created, result.members_updated = written
     stage.drop_stage()
     # The organisations' history, for those this import created or changed only: a file
     # of members alone leaves the tree, and its history, as it was.
