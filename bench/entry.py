@@ -16,14 +16,18 @@ cookie and a CSRF token as a browser does, posting to
 3. (a) ten typists at a trained pace, one ballot every 3 s each with ±40 % jitter,
    for 2 minutes: p50/p95/p99 as the typists see them.
 
-Each phase also prints the server's CPU per save, read from /proc: the gunicorn
-workers' (on SQLite the database's work is inside them) and, on PostgreSQL, the
-backends serving the scratch database; and the load average at its end. CPU
-figures stay meaningful when the machine is shared; wall times do not.
+Each phase also prints the CPU per save, read from /proc: gunicorn's (master and
+workers; on SQLite the database's work is inside them), on PostgreSQL the backends
+serving the scratch database, and the typist clients' own (they share the cores);
+their sum, the rate it allows on this machine's cores (cores ÷ CPU per ballot), and
+the load average at its end. CPU figures stay meaningful when the machine is shared;
+wall times do not. Other gunicorn options go through gunicorn's GUNICORN_CMD_ARGS
+(e.g. "--keep-alive 10" with --threads 4).
 
 Goals (issue 17): (a) p95 < 30 ms on both databases; (b) ≥ 300 ballots/s on two
-cores and ≤ 5 ms of server CPU per save. Exit status 1 when a goal is missed or a
-ballot acknowledged to a typist is not in the database afterwards.
+cores, measured and allowed by the CPU per ballot, and ≤ 5 ms of server CPU per
+save. Exit status 1 when a goal is missed or a ballot acknowledged to a typist is
+not in the database afterwards.
 """
 
 import argparse
