@@ -5,11 +5,15 @@ does, posts each ballot to `POST /api/elections/entries/{id}/ballots` and times
 the answer as the client sees it (connect, send, server, receive). Paced typists
 type one ballot every `interval` seconds with jitter; closed-loop typists post
 the next ballot as soon as the previous one is acknowledged.
+
+Each typist also reports the CPU time it spent typing: on two cores the clients'
+CPU comes out of the same budget as the server's, so the bench counts it.
 """
 
 import http.client
 import json
 import random
+import resource
 import statistics
 import time
 from dataclasses import dataclass
@@ -64,6 +68,7 @@ def type_paced(typist: Typist, seconds: float, interval: float, out) -> None:
     rng = random.Random(typist.seed)
     conn: list = []
     latencies, acknowledged, errors = [], 0, 0
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     due = started + rng.uniform(0, interval)  # typists do not start in step
     i = 0
@@ -81,7 +86,7 @@ def type_paced(typist: Typist, seconds: float, interval: float, out) -> None:
             i += 1
             due += interval * rng.uniform(0.6, 1.4)
     finally:  # whatever happens, the bench hears from every typist
-        out.put((typist.entry_id, latencies, acknowledged, errors))
+        out.put((typist.entry_id, latencies, acknowledged, errors, _cpu_seconds() - cpu))
 
 
 def type_closed(typist: Typist, seconds: float, start_at: float, out) -> None:
@@ -89,6 +94,7 @@ def type_closed(typist: Typist, seconds: float, start_at: float, out) -> None:
     conn: list = []
     latencies, acknowledged, errors, i = [], 0, 0, 0
     time.sleep(max(0.0, start_at - time.time()))
+    cpu = _cpu_seconds()
     end = time.perf_counter() + seconds
     try:
         while time.perf_counter() < end:
@@ -102,7 +108,13 @@ def type_closed(typist: Typist, seconds: float, start_at: float, out) -> None:
                 errors += 1
             i += 1
     finally:
-        out.put((typist.entry_id, latencies, acknowledged, errors))
+        out.put((typist.entry_id, latencies, acknowledged, errors, _cpu_seconds() - cpu))
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this typist process (its connections' kernel work included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def percentiles(latencies: list[float]) -> dict[str, float]:

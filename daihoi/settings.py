@@ -135,6 +135,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Connections are kept (conn_max_age above) as on PostgreSQL: closing the last
     # connection to a WAL database checkpoints and deletes the WAL file, which cost
     # each ballot save ~10 ms of disk work when every request opened its own.
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django leaves psycopg's prepared statements off (prepare_threshold None), which
+    # turns them off even for a cursor that asks. The ORM's cursors bind on the client
+    # and never prepare whatever this says; only the ballot save's statements
+    # (elections.ballot_save) ask, so the server plans them once per connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -94,6 +94,32 @@ VALUES (%s, %s, %s, %s, %s, %s) RETURNING id
 """
 
 
+def _cursor():
+    """A cursor for the save's three statements. On PostgreSQL it binds on the server and
+    prepares each statement at a connection's first save, so the server stops parsing
+    and planning them on every save (the locking read's plan alone cost more than its
+    execution); Django's own cursors bind on the client, which cannot prepare. Django's wrapper stays around it
+    (execute wrappers). A connection logging its queries (DEBUG, a test counting them)
+    gets Django's cursor: psycopg keeps no text of a prepared statement to log."""
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        return connection.cursor()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_prepared_cursor_class()(connection.connection))
+
+
+@cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        # Asked for each statement: Django's cursors never prepare. (psycopg prepares
+        # nothing at all under Django's prepare_threshold None: settings sets one.)
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparedCursor
+
+
 @cache
 def _statements(vendor: str) -> tuple[str, str, str]:
     lock = " FOR UPDATE OF e" if vendor == "postgresql" else ""
@@ -108,7 +134,7 @@ def locked_entry_facts(actor, entry_id: int) -> dict | None:
     reads other tables as of its start: the ballots are read after the lock is held.
     """
     facts_sql, so_far_sql, _ = _statements(connection.vendor)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(facts_sql, [False, actor.pk, actor.pk, entry_id])
         row = cursor.fetchone()
         if row is None:
@@ -175,7 +201,7 @@ def _insert(ballot: EnteredBallot) -> EnteredBallot:
     """The ORM's insert without its query compiler: each value prepared by its field."""
     fields = [EnteredBallot._meta.get_field(name) for name in _COLUMNS]
     params = [f.get_db_prep_save(getattr(ballot, f.attname), connection) for f in fields]
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_statements(connection.vendor)[2], params)
         ballot.pk = cursor.fetchone()[0]
     ballot._state.adding, ballot._state.db = False, connection.alias
