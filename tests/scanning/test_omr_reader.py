@@ -85,7 +85,9 @@ def test_it_sees_every_kind_of_strike_and_leaves_kept_names_alone(shape):
     assert [r.mark for r in reading.rows if not r.uncertain] == [
         marks[r.position] for r in reading.rows if not r.uncertain
     ]
-    assert sum(r.uncertain for r in reading.rows) <= 2  # a bent row is not clean: a person
+    # A bent row is not clean: a person. The hidden-ink check (omr/hidden.py, placed by the
+    # row's mean shift, ±1 px) sends 2 more of these 3 px bends to a person (issue 18, session 5).
+    assert sum(r.uncertain for r in reading.rows) <= 4
 
 
 @pytest.mark.parametrize(("names", "size"), [(1, "A5"), (3, "A5"), (9, "A4")])
@@ -169,7 +171,9 @@ def test_it_places_each_row_again_on_a_crumpled_sheet(names, seats):
     crumpled = cv2.remap(scan, bent_x, bent_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     reading = read_page(crumpled, template)
     assert_read(reading, marks)
-    assert sum(r.uncertain for r in reading.rows) <= 2  # a bent row is not clean: a person
+    # A bent row is not clean: a person. The hidden-ink check (omr/hidden.py, placed by the
+    # row's mean shift, ±1 px) sends 2 more of these 3 px bends to a person (issue 18, session 5).
+    assert sum(r.uncertain for r in reading.rows) <= 4
 
 
 def test_it_flags_writing_outside_the_rows_and_only_then():
