@@ -35,7 +35,7 @@ def start(*args: str, **env: str) -> subprocess.Popen:
         [DAIHOI, *args],
         env=child_env(**env),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(os.environ.get("DAIHOI_TEST_STDERR", os.devnull), "ab"),
         start_new_session=True,
     )
 

@@ -40,20 +40,42 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def lock_if_empty() -> bool:
-    """Lock the member tables for the rest of the transaction; are they both empty?
+# The transaction-level advisory lock every import takes first (an arbitrary constant,
+# "dhim"): one import writes the registry at a time.
+IMPORT_LOCK = 0x6468696D
 
-    Only ever asked on PostgreSQL. The lock comes first so that no member can be
-    written between the question and the load.
+
+def one_import_at_a_time() -> None:
+    """Wait for any other import's transaction to end (PostgreSQL; SQLite has one writer).
+
+    Two imports of an empty registry would each read the member tables, then each ask
+    to lock them for a first load: a deadlock, one of them failed and retried later.
+    Taken before the import reads anything, the advisory lock queues them instead. It
+    holds nobody else: readers and single edits never ask for it.
     """
-    if connection.vendor != "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def lock_if_empty() -> bool:
+    """Are the member tables both empty? If so, they are locked for the rest of the
+    transaction first, so that no member can be written between the question and the load.
+
+    Only ever asked on PostgreSQL. A registry with members (every import after the
+    first) is asked without a lock and takes no lock here: its readers are never held.
+    """
+    if connection.vendor != "postgresql" or not _empty():
         return False
     tables = _tables()
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
-        rows = " UNION ALL ".join(f"(SELECT 1 FROM {t} LIMIT 1)" for t in tables)
-        cursor.execute(rows)
-        return cursor.fetchone() is None
+    return _empty()
+
+
+def _empty() -> bool:
+    rows = " UNION ALL ".join(f"(SELECT 1 FROM {t} LIMIT 1)" for t in _tables())
+    return not _fetch(rows, [])
 
 
 def _set_aside(names: list[str]) -> tuple[list[str], list[str]]:

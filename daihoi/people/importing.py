@@ -150,6 +150,7 @@ def _import(inputs, actor, scope, only_valid, progress, mapping, workers) -> Imp
     )
     try:
         with transaction.atomic():
+            initial.one_import_at_a_time()
             touched = write_organizations(plan, result)
             stage.create_stage()
             checking.total += sum(s.declared_rows for s in stream.sheets)

@@ -23,6 +23,12 @@ def settled() -> int:
     return Job.objects.filter(state__in=[JobState.DONE, JobState.FAILED]).count()
 
 
+def _unsettled() -> list:
+    """What a failure should show: the jobs left behind and why."""
+    left = Job.objects.exclude(state__in=[JobState.DONE, JobState.FAILED])
+    return list(left.values_list("state", "attempts", "worker", "lease_until", "run_after", "error"))
+
+
 def wait_for(count: int, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while settled() < count:
@@ -47,7 +53,7 @@ def test_no_job_is_lost_or_run_twice_when_workers_are_killed(clerk):
     assert settled() < JOBS  # killed with work left in the queue
     survivor = start("worker", "--burst")
     assert survivor.wait(timeout=600) == 0
-    assert settled() == JOBS
+    assert settled() == JOBS, _unsettled()
     assert Job.objects.filter(state=JobState.DONE).count() == JOBS
     assert Member.objects.filter(code__startswith="K").count() == JOBS
     assert AuditEntry.objects.filter(action="import.members").count() == JOBS

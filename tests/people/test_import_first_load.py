@@ -139,3 +139,36 @@ def test_the_lock_is_taken_only_on_an_empty_registry(files):
     assert import_files(files, actor=None).written
     with transaction.atomic():
         assert not import_initial.lock_if_empty()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="the first-load path is PostgreSQL's")
+def test_a_registry_with_members_is_asked_without_locking_it(members):
+    """Every import after the first asks too: its readers must not wait for the answer."""
+    with transaction.atomic():
+        assert not import_initial.lock_if_empty()
+        assert _exclusive_locks() == set()
+
+
+def _exclusive_locks() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relation::regclass::text FROM pg_locks WHERE pid = pg_backend_pid() "
+            "AND mode = 'AccessExclusiveLock' AND relation = ANY(%s::regclass[])",
+            [[model._meta.db_table for model in TABLES]],
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.skipif(not POSTGRES, reason="the advisory lock is PostgreSQL's")
+def test_imports_queue_behind_each_other_instead_of_deadlocking(files):
+    """Two imports of an empty registry, each reading the member tables before locking them
+    for a first load, would deadlock: every import waits for the advisory lock first."""
+    with transaction.atomic():
+        import_initial.one_import_at_a_time()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE pid = pg_backend_pid() "
+                "AND locktype = 'advisory' AND objid = %s",
+                [import_initial.IMPORT_LOCK],
+            )
+            assert cursor.fetchone()[0] == 1
