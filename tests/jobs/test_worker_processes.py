@@ -26,7 +26,9 @@ def settled() -> int:
 def _unsettled() -> list:
     """What a failure should show: the jobs left behind and why."""
     left = Job.objects.exclude(state__in=[JobState.DONE, JobState.FAILED])
-    return list(left.values_list("state", "attempts", "worker", "lease_until", "run_after", "error"))
+    return list(
+        left.values_list("state", "attempts", "worker", "lease_until", "run_after", "error")
+    )
 
 
 def wait_for(count: int, timeout: float = 300) -> None:
