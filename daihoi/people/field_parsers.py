@@ -93,6 +93,10 @@ def is_blank(value) -> bool:
 
 def _as_text(value) -> str:
     if isinstance(value, str):
+        if value.isascii() and value.isalnum():
+            # Codes and ID numbers: already normal, nothing to tidy, and each member's own,
+            # so the cache below would only miss and evict (a tenth of an import's reading).
+            return value
         return _nfc(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel hands back 123.0 for a code typed into a number cell
