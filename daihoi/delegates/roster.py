@@ -17,6 +17,7 @@ from django.db.models import Max
 
 from daihoi.audit.services import record
 
+from .elected_source import elected_rounds
 from .models import Attendance, Credentials, Delegate, Kind
 
 # Card tokens avoid letters that read alike (O/0, I/1) on a printed card.
@@ -89,37 +90,32 @@ def import_elected(actor, congress, lower_congress) -> dict[str, int]:
     """Elected delegates and alternates from the lower congress's published delegates' election.
 
     Names map to members through the election's candidates; alternates keep
-    the published order (by votes) as their rank.
+    the published order (by votes) as their rank. The results are asked of the
+    elections wing through elected_source.py.
     """
-    from daihoi.elections.models import Candidate, ElectionKind, PublishedResult
-
     delegation = lower_congress.organization
     _check_delegation(congress, delegation)
-    results = PublishedResult.objects.filter(
-        election__congress=lower_congress, election__kind=ElectionKind.DELEGATES
-    ).order_by("election__round")
-    if not results:
+    rounds = elected_rounds(lower_congress)
+    if not rounds:
         raise RosterError(
             "roster.no_published_result", f"{lower_congress} chưa công bố kết quả bầu đại biểu."
         )
     added = {"elected": 0, "alternates": 0, "skipped": 0}
-    for result in results:
-        by_name = {c.full_name: c for c in Candidate.objects.filter(election=result.election)}
-        votes = {c["name"]: c["votes"] for c in result.data["candidates"]}
-        rows = [(n, Kind.ELECTED, None) for n in result.data["elected"]]
-        rows += [(n, Kind.ALTERNATE, i) for i, n in enumerate(result.data["alternates_elected"], 1)]
-        for name, kind, rank in rows:
-            member = by_name[name].member if name in by_name else None
+    for found in rounds:
+        for person in found.elected:
+            member = person.member
             if member is None or Delegate.objects.filter(congress=congress, member=member).exists():
                 added["skipped"] += 1
                 continue
-            _create_quietly(congress, member, delegation, kind, rank, votes.get(name), result)
-            added["elected" if kind == Kind.ELECTED else "alternates"] += 1
+            _create_quietly(
+                congress, member, delegation, person.kind, person.rank, person.votes, found.election
+            )
+            added["elected" if person.kind == Kind.ELECTED else "alternates"] += 1
     record(actor, "delegate.import", congress, summary=f"{lower_congress}: {added}", after=added)
     return added
 
 
-def _create_quietly(congress, member, delegation, kind, rank, votes, result) -> Delegate:
+def _create_quietly(congress, member, delegation, kind, rank, votes, election) -> Delegate:
     # One audit row covers the whole import (import_elected records it).
     return Delegate.objects.create(
         congress=congress,
@@ -128,7 +124,7 @@ def _create_quietly(congress, member, delegation, kind, rank, votes, result) -> 
         kind=kind,
         rank=rank,
         votes=votes,
-        source_election=result.election,
+        source_election=election,
         number=_next_number(congress),
         token=new_token(),
     )

@@ -10,16 +10,19 @@ unfilled. When no higher congress is recorded (a province electing to the
 national congress) the numbers are taken as typed.
 
 Also here: no new election on a congress already marked held, and the published
-result of a delegates' election is added to the higher congress's roster.
+result of a delegates' election is added to the higher congress's roster (the
+roster asks for it through delegates/elected_source.py: `elected_rounds`).
 """
 
 from django.core.exceptions import ValidationError
 
 from daihoi.delegates import quota as quotas
 from daihoi.delegates import roster
+from daihoi.delegates.elected_source import Elected, ElectedRound
+from daihoi.delegates.models import Kind
 from daihoi.rules.delegate_quota import Allocated, numbers_allowed
 
-from .models import ElectionKind, PublishedResult
+from .models import Candidate, ElectionKind, PublishedResult
 
 
 def _filled(congress) -> tuple[int, int]:
@@ -81,3 +84,23 @@ def send_to_higher_roster(actor, published: PublishedResult) -> None:
     quota = quotas.quota_for(election.congress)
     if quota is not None:
         roster.import_elected(actor, quota.higher, election.congress)
+
+
+def elected_rounds(congress) -> list[ElectedRound]:
+    """The congress's published delegates' rounds, in order: who was elected, who is alternate."""
+    results = PublishedResult.objects.filter(
+        election__congress=congress, election__kind=ElectionKind.DELEGATES
+    ).order_by("election__round")
+    return [_elected(result) for result in results]
+
+
+def _elected(result: PublishedResult) -> ElectedRound:
+    by_name = {c.full_name: c for c in Candidate.objects.filter(election=result.election)}
+    votes = {c["name"]: c["votes"] for c in result.data["candidates"]}
+    rows = [(n, Kind.ELECTED, None) for n in result.data["elected"]]
+    rows += [(n, Kind.ALTERNATE, i) for i, n in enumerate(result.data["alternates_elected"], 1)]
+    elected = [
+        Elected(by_name[name].member if name in by_name else None, kind, rank, votes.get(name))
+        for name, kind, rank in rows
+    ]
+    return ElectedRound(result.election, elected)

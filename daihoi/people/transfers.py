@@ -4,7 +4,8 @@
   date, the member belongs to the destination; the letter is recorded.
 - `attach_temporarily`: temporary attachment (sinh hoạt tạm thời): the member
   stays on the origin's roll, attends the host's meetings, and is out of the
-  origin's congress base while attached (congress_base.py).
+  origin's congress base while attached (congresses/member_base.py, told
+  through transfer_hooks.py).
 - `end_temporary_attachment`: the member is back at the origin.
 
 A date cannot precede the member's last move, nor be in the future.
@@ -20,7 +21,7 @@ from daihoi.audit.services import record
 from daihoi.organizations.history import today
 from daihoi.organizations.models import Level, Organization
 
-from . import congress_base
+from . import transfer_hooks
 from .history import sync_assignments
 from .models import AssignmentKind, Member, MemberAssignment, MemberStatus, Transfer
 
@@ -130,7 +131,7 @@ def transfer_member(
         "dest": destination,
         "letter": letter_number,
     }
-    congress_base.on_official_transfer(actor, member.status, origin, destination, reason)
+    transfer_hooks.official_transfer(actor, member.status, origin, destination, reason)
     record(
         actor,
         "member.transfer",
@@ -191,7 +192,7 @@ def attach_temporarily(
         "host": host,
         "letter": letter_number,
     }
-    congress_base.on_attachment(actor, status_before, origin, host, +1, reason)
+    transfer_hooks.attachment(actor, status_before, origin, host, +1, reason)
     record(
         actor,
         "member.attach",
@@ -226,7 +227,7 @@ def end_temporary_attachment(actor, member: Member, *, on: dt.date, note: str = 
         "name": member,
         "host": attachment.organization,
     }
-    congress_base.on_attachment(
+    transfer_hooks.attachment(
         actor, status_before, member.organization, attachment.organization, -1, reason
     )
     record(

@@ -1,6 +1,7 @@
 """The congress programme: sessions, agenda items, and the show-of-hands decisions.
 
-A decision is recorded through ``elections.lists.record_show_of_hands`` (the same
+A decision is recorded through ``elections.lists.record_show_of_hands`` (asked
+through vote_hooks.py, as elections is a wing above; the same
 ShowOfHands rows the election pages and the count minutes read; passed when
 more than half of those present agree), then linked to its agenda item.
 QĐ 190-QĐ/TW 2024: the congress votes openly on its presidium, secretariat and
@@ -19,10 +20,10 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 
 from daihoi.audit.services import record
-from daihoi.elections.lists import record_show_of_hands
 
 from .errors import PreparationError
 from .models import AgendaItem, Decision, Session, SessionKind
+from .vote_hooks import record_open_vote
 
 
 @transaction.atomic
@@ -141,7 +142,7 @@ def record_decision(actor, item: AgendaItem, *, votes_for: int, votes_against=0,
     if min(votes_for, votes_against, abstain) < 0:
         raise PreparationError("decision.negative", f"{item.title}: số phiếu không được âm.")
     try:
-        vote = record_show_of_hands(
+        vote = record_open_vote(
             actor,
             item.session.congress,
             subject=item.title,

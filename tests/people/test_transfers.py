@@ -167,12 +167,13 @@ def test_it_refuses_a_bad_transfer_and_writes_nothing(
 
 
 def test_a_failure_inside_a_transfer_leaves_nothing_behind(tree, members, congresses, monkeypatch):
-    from daihoi.people import congress_base
+    from daihoi.people import transfer_hooks
 
     def broken(*args, **kwargs):
         raise RuntimeError("lost connection")
 
-    monkeypatch.setattr(congress_base, "on_official_transfer", broken)
+    # The congress wing's answer (congresses/member_base.py) fails inside the transfer.
+    monkeypatch.setattr(transfer_hooks.official_transfer, "answer", broken)
     with pytest.raises(RuntimeError):
         transfers.transfer_member(None, members.an, tree.west_cells[1], on=ON, letter_number="15")
     assert Member.objects.get(pk=members.an.pk).organization == tree.east_cells[0]

@@ -4,18 +4,19 @@ Organisations created, closed, moved (with the size of each subtree) and
 renamed; members moved, by source; congresses not yet held that the change
 concerns, and the delegates of those congresses who are among the members
 moved or belong to a closing unit's delegation; posts that end and user
-accounts left on a closed unit.
+accounts left on a closed unit. Congresses and delegates sit a wing above the
+registry: the preview asks for them through concerns.py.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organization
+from . import concerns
 from .plan import NewUnit, Plan
 
-OPEN_STATUSES = ("planned", "prepared", "in_session", "postponed")
 SHOWN = 20  # rows of delegates listed; the rest are counted
 
 
@@ -106,8 +107,6 @@ def _members_under(plan: Plan) -> int:
 
 
 def _congresses(plan: Plan, closed: list[int]) -> list[AffectedCongress]:
-    from daihoi.congresses.models import Congress
-
     reasons: dict[int, str] = {}
     for pk in closed:
         reasons[pk] = str(_("Tổ chức kết thúc hoạt động"))
@@ -118,27 +117,14 @@ def _congresses(plan: Plan, closed: list[int]) -> list[AffectedCongress]:
     for target in plan.receivers:
         if not isinstance(target, NewUnit):
             reasons.setdefault(target.pk, str(_("Số đảng viên, tổ chức trực thuộc thay đổi")))
-    congresses = (
-        Congress.objects.filter(organization_id__in=list(reasons), status__in=OPEN_STATUSES)
-        .select_related("organization")
-        .order_by("organization__path", "name")
-    )
-    return [AffectedCongress(c, reasons[c.organization_id]) for c in congresses]
+    return [AffectedCongress(c, reason) for c, reason in concerns.congresses_concerned(reasons)]
 
 
 def _delegates(result: Preview, plan: Plan, closed: list[int]) -> None:
-    from daihoi.delegates.models import Delegate
-
-    sources = [s.pk for s, _t in plan.member_moves]
-    picked = [pk for ids, _t in plan.member_picks for pk in ids]
-    moved_paths = [org.path for org, _t in plan.moves]
-    where = Q(delegation_id__in=closed) | Q(member__organization_id__in=sources)
-    if picked:
-        where |= Q(member_id__in=picked[:900])
-    for path in moved_paths:
-        where |= Q(member__organization__path__startswith=path)
-    qs = Delegate.objects.filter(where, congress__status__in=OPEN_STATUSES)
-    result.delegates_total = qs.count()
-    result.delegates = list(
-        qs.select_related("member", "congress", "delegation").order_by("congress", "number")[:SHOWN]
+    reach = concerns.Reach(
+        closed=closed,
+        sources=[s.pk for s, _t in plan.member_moves],
+        picked=[pk for ids, _t in plan.member_picks for pk in ids],
+        moved_paths=[org.path for org, _t in plan.moves],
     )
+    result.delegates_total, result.delegates = concerns.delegates_concerned(reach, SHOWN)

@@ -16,15 +16,19 @@ whole subtree's for a đảng bộ) and `excluded_attached_elsewhere`. So:
 Only congresses not yet in session whose counts were entered (summoned > 0)
 change: once a congress sits, its base is what the presidium announced.
 Each change is audited beside the transfer, in the same transaction.
+
+The transfers live in the registry (daihoi/people/transfers.py), a wing below;
+they tell this module through daihoi/people/transfer_hooks.py, answered in
+CongressesConfig.ready().
 """
 
 from django.db.models import QuerySet
 
 from daihoi.audit.services import record
-from daihoi.congresses.models import Congress, CongressKind, CongressStatus
 from daihoi.organizations.models import Organization
+from daihoi.people.models import MemberStatus
 
-from .models import MemberStatus
+from .models import Congress, CongressKind, CongressStatus
 
 OPEN = (CongressStatus.PLANNED, CongressStatus.PREPARED, CongressStatus.POSTPONED)
 
