@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from daihoi.api import api
+from daihoi.congresses import urls as congress_urls
+from daihoi.elections import urls_congress
 from daihoi.reports.home import home
+
+# One `congresses` namespace over two wings: the congress wing's pages and the congress page
+# with its counting actions, which the elections wing above owns (ARCHITECTURE.md, wings).
+congress_patterns = congress_urls.urlpatterns + urls_congress.urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("elections/", include("daihoi.elections.urls")),
-    path("congresses/", include("daihoi.congresses.urls")),
+    path("congresses/", include((congress_patterns, congress_urls.app_name))),
     path("personnel/", include("daihoi.personnel.urls")),
     path("complaints/", include("daihoi.complaints.urls")),
     path("delegates/", include("daihoi.delegates.urls")),

@@ -218,21 +218,3 @@ def report_results(
         "results_reported_on": reported_on,
     }
     return _change(actor, congress, "results", fields, check)
-
-
-RESULT_FIELDS = {"committee": "committee_elected", "delegates": "delegates_elected"}
-
-
-def results_from_elections(congress: Congress) -> dict[str, int | None]:
-    """Committee members and delegates elected, read from the congress's published results."""
-    from daihoi.elections.models import PublishedResult
-
-    counts: dict[str, int | None] = dict.fromkeys(RESULT_FIELDS.values())
-    published = PublishedResult.objects.filter(election__congress=congress).select_related(
-        "election"
-    )
-    for result in published:
-        field = RESULT_FIELDS.get(result.election.kind)
-        if field:
-            counts[field] = (counts[field] or 0) + len(result.data.get("elected", []))
-    return counts

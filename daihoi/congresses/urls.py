@@ -2,6 +2,9 @@ from django.urls import path
 
 from . import views, views_appointments, views_terms
 
+# The congress page and its counting actions (detail, create_election, show_of_hands,
+# create_team) are the elections wing's (elections/urls_congress.py); daihoi/urls.py joins
+# both lists under this namespace.
 app_name = "congresses"
 urlpatterns = [
     path("", views.congress_list, name="list"),
@@ -10,12 +13,8 @@ urlpatterns = [
     path("terms/", views_terms.term_list, name="terms"),
     path("terms/new/", views_terms.term_create, name="term_create"),
     path("terms/<int:pk>/", views_terms.term_edit, name="term_edit"),
-    path("<int:pk>/", views.congress_detail, name="detail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/base-source/", views.base_source, name="base_source"),
-    path("<int:pk>/elections/", views.create_election, name="create_election"),
-    path("<int:pk>/show-of-hands/", views.show_of_hands, name="show_of_hands"),
-    path("<int:pk>/teams/", views.create_team, name="create_team"),
     path("<int:pk>/appointment/", views_appointments.save_decision, name="appointment"),
     path(
         "<int:pk>/appointment/withdraw/",

@@ -1,7 +1,10 @@
-"""Congress pages: the list, one congress (attendance, base, elections, open votes, teams).
+"""Congress pages: the list, a new congress, its attendance and the base's source.
 
-Everyone who may see the organisation reads; only organisers (`access.is_organiser`)
-change anything. A congress outside the user's subtree is a 404.
+The congress's own page (elections, open votes, counting teams) is counting
+work and lives in the elections wing above (elections/views_congress.py),
+under the same `congresses:` URL names. Everyone who may see the organisation
+reads; only organisers (`access.is_organiser`) change anything. A congress
+outside the user's subtree is a 404.
 """
 
 from django.contrib import messages
@@ -14,23 +17,16 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from daihoi.elections import entry, lists, results, sittings
-from daihoi.elections.access import is_counter, is_organiser
-from daihoi.elections.forms import ElectionForm, ShowOfHandsForm
-from daihoi.elections.models import Election, ElectionKind
 from daihoi.listing import paginate, positive_int, xlsx_download
 from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import can_see, visible_organizations
 from daihoi.people.views.members import is_htmx_partial
-from daihoi.rules import sittings as rules_sittings
-from daihoi.rules.congress_kinds import election_refusal, elections_left
 from daihoi.typeahead import lookup_response
 
 from . import services
-from .appointments import appointed_people, appointment_of, as_rule, with_appointed_flag
-from .base import congress_figures
-from .forms import AttendanceForm, CongressForm, TeamForm
-from .forms_terms import AppointedListForm, AppointedPersonForm, AppointmentForm
+from .access import is_organiser
+from .appointments import with_appointed_flag
+from .forms import AttendanceForm, CongressForm
 from .listing import (
     SORT_LABELS,
     CongressFilters,
@@ -43,11 +39,13 @@ from .terms import term_names
 
 
 def access_congress(user, pk, *, organiser: bool = False) -> Congress:
+    """The congress if its organisation is in the user's sight (and, with `organiser`, the user
+    organises it); else 404. Counters who may read the congress's page without seeing its
+    organisation are let in by that page (elections/views_congress.py), not here."""
     congress = Congress.objects.select_related("organization").filter(pk=pk).first()
     if congress is None or not user.is_authenticated:
         raise Http404("congress not found")
-    visible = can_see(user, congress.organization) or is_counter(user, congress)
-    if not visible or (organiser and not is_organiser(user, congress)):
+    if not can_see(user, congress.organization) or (organiser and not is_organiser(user, congress)):
         raise Http404("congress not found")
     return congress
 
@@ -64,7 +62,7 @@ def _flash_form(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _detail_url(congress, anchor: str = "") -> str:
+def detail_url(congress, anchor: str = "") -> str:
     url = reverse("congresses:detail", args=[congress.pk])
     return f"{url}#{anchor}" if anchor else url
 
@@ -171,108 +169,8 @@ def congress_create(request):
             _flash(request, exc)
         else:
             messages.success(request, _("Đã tạo đại hội. Nhập số được triệu tập và có mặt."))
-            return redirect(_detail_url(congress, "attendance"))
+            return redirect(detail_url(congress, "attendance"))
     return render(request, "congresses/create.html", {"form": form})
-
-
-def election_form(appointment, congress=None) -> ElectionForm:
-    """The form offers only the elections the congress may hold (rules/congress_kinds.py) and
-    that the congress itself holds, not its first meeting (rules/sittings.py)."""
-    form = ElectionForm(initial={"entries_required": 2})
-    rule = as_rule(appointment)
-    held = set(sittings.kinds_held(congress, None)) if congress is not None else None
-    field = form.fields["kind"]
-    field.choices = [
-        (k, v)
-        for k, v in field.choices
-        if election_refusal(k, rule) is None and (held is None or k in held)
-    ]
-    if congress is not None:
-        form.fields["seats"].help_text = allocation_hint(congress)
-    return form
-
-
-def allocation_hint(congress) -> str:
-    """What the higher committee allocated to this congress's delegates' election, if known."""
-    from daihoi.delegates.quota import quota_for
-
-    found = quota_for(congress)
-    if found is None or found.line is None or not found.approved:
-        return ""
-    return _(
-        "Bầu đại biểu: cấp trên phân bổ %(seats)s đại biểu chính thức và %(alternates)s dự khuyết."
-    ) % {"seats": found.line.seats, "alternates": found.line.alternates}
-
-
-def first_meeting_context(congress) -> dict:
-    """The first meeting's link, or whether it can be opened, and the cell's direct election."""
-    unit = sittings.unit_of(congress)
-    small_cell = unit.is_cell and unit.full_members and not rules_sittings.has_cell_committee(unit)
-    return {
-        "first_meeting": sittings.first_meeting_of(congress),
-        "can_open_first_meeting": bool(sittings.elected_committee(congress)),
-        "small_cell": small_cell,
-        "cell_citation": rules_sittings.CITE_CELL,
-        "is_cell": unit.is_cell,
-    }
-
-
-def appointment_context(appointment, organiser: bool) -> dict:
-    """The "Cấp ủy chỉ định" section: the decision, its people, what the congress still elects."""
-    context = {
-        "appointment": appointment,
-        "appointed": appointed_people(appointment) if appointment else [],
-        "elections_left": [
-            (ElectionKind(kind).label, citation)
-            for kind, citation in elections_left(as_rule(appointment))
-        ],
-    }
-    if organiser:
-        context.update(
-            decision_form=AppointmentForm(instance=appointment),
-            person_form=AppointedPersonForm(),
-            list_form=AppointedListForm(),
-        )
-    return context
-
-
-def congress_base(congress) -> tuple[int | None, list]:
-    """The base of the congress's own elections (committee, delegates), with its computation."""
-    try:
-        return results.base_explained(Election(congress=congress, kind=ElectionKind.COMMITTEE))
-    except ValueError:
-        return None, []
-
-
-@require_GET
-@login_required
-def congress_detail(request, pk: int):
-    congress = access_congress(request.user, pk)
-    organiser = is_organiser(request.user, congress)
-    base, base_lines = congress_base(congress)
-    teams = congress.counting_teams.select_related("leader").prefetch_related("members")
-    appointment = appointment_of(congress)
-    context = {
-        "congress": congress,
-        "organiser": organiser,
-        **appointment_context(appointment, organiser),
-        **first_meeting_context(congress),
-        "figures": congress_figures(congress),
-        "base": base,
-        "base_rows": [(label, abs(n), n < 0) for label, n in base_lines],
-        "needed": base // 2 + 1 if base else None,
-        "elections": congress.elections.order_by("id"),
-        "open_votes": congress.open_votes.select_related("election").order_by("recorded_at"),
-        "teams": teams.order_by("name"),
-    }
-    if organiser:
-        context.update(
-            attendance_form=AttendanceForm(congress=congress),
-            election_form=election_form(appointment, congress),
-            vote_form=ShowOfHandsForm(),
-            team_form=TeamForm(congress=congress),
-        )
-    return render(request, "congresses/detail.html", context)
 
 
 @require_POST
@@ -282,65 +180,14 @@ def attendance(request, pk: int):
     form = AttendanceForm(request.POST, congress=congress)
     if not form.is_valid():
         _flash_form(request, form)
-        return redirect(_detail_url(congress, "attendance"))
+        return redirect(detail_url(congress, "attendance"))
     try:
         services.update_attendance(request.user, congress, **form.cleaned_data)
     except ValidationError as exc:
         _flash(request, exc)
     else:
         messages.success(request, _("Đã cập nhật số đại biểu và cơ sở tính kết quả."))
-    return redirect(_detail_url(congress, "attendance"))
-
-
-@require_POST
-@login_required
-def create_election(request, pk: int):
-    congress = access_congress(request.user, pk, organiser=True)
-    form = ElectionForm(request.POST)
-    if not form.is_valid():
-        _flash_form(request, form)
-        return redirect(_detail_url(congress, "elections"))
-    try:
-        election = lists.create_election(request.user, congress, **form.service_kwargs())
-    except ValidationError as exc:
-        _flash(request, exc)
-        return redirect(_detail_url(congress, "elections"))
-    messages.success(request, _("Đã tạo cuộc bầu cử. Lập danh sách bầu cử."))
-    return redirect("elections:setup", election.pk)
-
-
-@require_POST
-@login_required
-def show_of_hands(request, pk: int):
-    congress = access_congress(request.user, pk, organiser=True)
-    form = ShowOfHandsForm(request.POST)
-    if not form.is_valid():
-        _flash_form(request, form)
-        return redirect(_detail_url(congress, "votes"))
-    try:
-        vote = lists.record_show_of_hands(request.user, congress, **form.cleaned_data)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        outcome = _("thông qua") if vote.passed else _("không thông qua")
-        messages.success(request, f"{vote.subject}: {outcome}.")
-    return redirect(_detail_url(congress, "votes"))
-
-
-@require_POST
-@login_required
-def create_team(request, pk: int):
-    congress = access_congress(request.user, pk, organiser=True)
-    form = TeamForm(request.POST, congress=congress)
-    if not form.is_valid():
-        _flash_form(request, form)
-        return redirect(_detail_url(congress, "teams"))
-    data = form.cleaned_data
-    team = entry.create_team(
-        request.user, congress, name=data["name"], leader=data["leader"], members=data["members"]
-    )
-    messages.success(request, _("Đã lập %(name)s.") % {"name": team.name})
-    return redirect(_detail_url(congress, "teams"))
+    return redirect(detail_url(congress, "attendance"))
 
 
 @require_POST
@@ -362,4 +209,4 @@ def base_source(request, pk: int):
         messages.success(
             request, _("Đã đổi nguồn số liệu của cơ sở tính kết quả (có ghi nhật ký).")
         )
-    return redirect(_detail_url(congress, "attendance"))
+    return redirect(detail_url(congress, "attendance"))

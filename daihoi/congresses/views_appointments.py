@@ -17,14 +17,14 @@ from daihoi.people.selectors import visible_members
 
 from . import appointments
 from .forms_terms import AppointedListForm, AppointedPersonForm, AppointmentForm
-from .views import _detail_url, _flash, _flash_form, access_congress
+from .views import _flash, _flash_form, access_congress, detail_url
 
 SECTION, PERSON_BOX = "appointed", "appointed-person"
 
 
 def _back(congress, anchor: str = PERSON_BOX):
     """Back to the section; with a decision, to its person box (the next name is typed at once)."""
-    return redirect(_detail_url(congress, anchor))
+    return redirect(detail_url(congress, anchor))
 
 
 def _require_appointment(congress):

@@ -9,14 +9,19 @@
 
 from django.http import Http404
 
+from daihoi.congresses.access import is_organiser
 from daihoi.organizations.selectors import can_see
 
 from .models import BallotBatch, CountingTeam, Election
 
-
-def is_organiser(user, election_or_congress) -> bool:
-    congress = getattr(election_or_congress, "congress", election_or_congress)
-    return user.is_authenticated and user.can_edit and can_see(user, congress.organization)
+__all__ = [
+    "access_batch_for_entry",
+    "access_election",
+    "access_election_for_setup",
+    "is_counter",
+    "is_organiser",
+    "is_team_leader",
+]
 
 
 def is_counter(user, congress) -> bool:

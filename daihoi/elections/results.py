@@ -264,3 +264,23 @@ def export_ballots(election: Election) -> dict:
         "candidates": [c.full_name for c in live_candidates(election)],
         "ballots": ballots,
     }
+
+
+# The congress's tracked figure for each kind of election (Congress fields).
+RESULT_FIELDS = {"committee": "committee_elected", "delegates": "delegates_elected"}
+
+
+def results_from_elections(congress) -> dict[str, int | None]:
+    """Committee members and delegates elected, read from the congress's published results.
+
+    What the tracking page (reports) offers as the figures to report upward
+    (congresses.tracking.report_results)."""
+    counts: dict[str, int | None] = dict.fromkeys(RESULT_FIELDS.values())
+    published = PublishedResult.objects.filter(election__congress=congress).select_related(
+        "election"
+    )
+    for result in published:
+        field = RESULT_FIELDS.get(result.election.kind)
+        if field:
+            counts[field] = (counts[field] or 0) + len(result.data.get("elected", []))
+    return counts

@@ -68,7 +68,7 @@ def sitting_page(request, pk: int):
 @require_POST
 @login_required
 def open_first_meeting(request, congress_pk: int):
-    from daihoi.congresses.views import access_congress  # the congress page owns its access
+    from daihoi.congresses.views import access_congress  # the congress wing owns its access
 
     congress = access_congress(request.user, congress_pk, organiser=True)
     try:

@@ -21,6 +21,7 @@ from daihoi.congresses.bottom_up import LateException, pending_subordinates, rec
 from daihoi.congresses.listing import CongressFilters, filter_congresses
 from daihoi.congresses.models import Congress
 from daihoi.dates import parse_date
+from daihoi.elections.results import results_from_elections
 from daihoi.listing import paginate
 from daihoi.organizations.models import Level
 from daihoi.organizations.selectors import access_organization, ancestors, can_see, user_root
@@ -102,9 +103,7 @@ def tracking_page(request, pk):
         ),
         "postpone": PostponeForm(),
         "documents": DocumentsForm(initial={"received_on": today}),
-        "results": ResultsForm(
-            initial={**tracking.results_from_elections(congress), "reported_on": today}
-        ),
+        "results": ResultsForm(initial={**results_from_elections(congress), "reported_on": today}),
     }
     context = {
         "congress": congress,
@@ -122,7 +121,7 @@ def tracking_page(request, pk):
 
 def _results_initial(congress, today) -> dict:
     """What was reported already, else what the congress's published elections say."""
-    found = tracking.results_from_elections(congress)
+    found = results_from_elections(congress)
     return {
         "committee_elected": congress.committee_elected or found["committee_elected"],
         "delegates_elected": congress.delegates_elected or found["delegates_elected"],
