@@ -68,6 +68,9 @@ def _reading(number: int, pages: int, cache: str):
     return once
 
 
+_KEEP: list = []
+
+
 def _end_to_end(number: int, pages: int):
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "bench-only-throwaway-key")
@@ -76,6 +79,7 @@ def _end_to_end(number: int, pages: int):
 
     database = scratch_database("bench_scan_ab")
     database.__enter__()  # left to the process's exit: the parent kills it when done
+    _KEEP.append(database)  # (a context manager let go of would drop the database now)
     from scan import _election, generate, paper
 
     from daihoi.elections.lists import ballot_spec
@@ -151,10 +155,22 @@ def main() -> int:
         for mode, pages, what in modes:
             medians, seen = compare(trees, mode, number, pages, args.rounds, args.cache)
             before, after = medians["before"], medians["after"]
+            # Each round's two figures were taken under the same load: their ratio is steadier.
+            ratio = statistics.median(
+                b / a for b, a in zip(seen["before"], seen["after"], strict=True)
+            )
             print(
                 f"{labels[number]}, {what}: before {before:.1f} ms CPU per ballot "
-                f"({1000 / before:.1f}/s), after {after:.1f} ({1000 / after:.1f}/s), "
-                f"{before / after:.2f}x; rounds {seen} (load {os.getloadavg()[0]:.1f})",
+                f"({1000 / before:.1f}/s), after {after:.1f} ({1000 / after:.1f}/s); "
+                f"before/after per round, median {ratio:.2f}x "
+                f"(load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+            print(
+                "  rounds, ms: "
+                + "; ".join(
+                    f"{b:.0f}/{a:.0f}" for b, a in zip(seen["before"], seen["after"], strict=True)
+                ),
                 flush=True,
             )
     return 0
