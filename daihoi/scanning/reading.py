@@ -104,18 +104,23 @@ def _unclean(result: PageResult, payload: str) -> int:
     return 50 if _size_may_help(result, payload) else 0
 
 
+def _unclean_all(results: list[PageResult], payload: str) -> int:
+    return sum(_unclean(r, payload) for r in results)
+
+
 def choose_size(images: list[np.ndarray], templates: ElectionTemplates, dpi: int = DPI):
     """(templates with the chosen size first, the readings of ``images`` in that size)."""
     if len(templates.by_size) == 1 or not images:
         return templates, [read_image(image, templates, dpi) for image in images]
-    readings = {
-        size: [read_image(image, templates.only(size), dpi) for image in images]
-        for size, _ in templates.by_size
-    }
-    scores = {
-        size: sum(_unclean(r, templates.payload) for r in results)
-        for size, results in readings.items()
-    }
+    readings = {}
+    for size, _ in templates.by_size:  # the preferred size first
+        readings[size] = [read_image(image, templates.only(size), dpi) for image in images]
+        if size == templates.preferred and not _unclean_all(readings[size], templates.payload):
+            # Clean pages in the preferred size: no other size can beat it (a tie goes to the
+            # preferred one), and reading a page with the wrong size's template costs the most
+            # (the markers do not fit, the code is looked for on the whole page).
+            return templates.first(size), readings[size]
+    scores = {size: _unclean_all(results, templates.payload) for size, results in readings.items()}
     best = min(scores, key=lambda size: (scores[size], size != templates.preferred))
     return templates.first(best), readings[best]
 

@@ -65,6 +65,24 @@ def test_a_reader_that_refuses_the_other_size_makes_the_choice_plain(pages):
     assert chosen.preferred == "A5" and [r.status for r in results] == ["ok"] * 3
 
 
+def test_clean_pages_in_the_preferred_size_are_not_read_with_the_other(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(), ok(), ok()]
+    answers["A5"] = [ok(), ok(), ok()]
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A4" and [r.size for r in results] == ["A4"] * 3
+    assert [size for size, _ in calls] == ["A4"] * 3
+
+
+def test_one_unsure_row_in_the_preferred_size_has_the_other_size_tried(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(), ok(unsure=[1]), ok()]
+    answers["A5"] = [ok(), ok(), ok()]
+    chosen, _ = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A5"
+    assert [size for size, _ in calls] == ["A4"] * 3 + ["A5"] * 3
+
+
 def test_a_page_of_the_other_size_later_in_the_pile_is_read_with_that_size(pages):
     answers, calls = pages
     answers["A4"] = [ok(), refused(PageStatus.WRONG_BALLOT, PAYLOAD), refused(PageStatus.BLANK)]
