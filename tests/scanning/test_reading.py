@@ -74,13 +74,23 @@ def test_clean_pages_in_the_preferred_size_are_not_read_with_the_other(pages):
     assert [size for size, _ in calls] == ["A4"] * 3
 
 
-def test_one_unsure_row_in_the_preferred_size_has_the_other_size_tried(pages):
+def test_the_preferred_size_is_read_no_further_once_another_reads_cleaner(pages):
     answers, calls = pages
-    answers["A4"] = [ok(), ok(unsure=[1]), ok()]
+    answers["A4"] = [ok(), refused(PageStatus.UNREADABLE, PAYLOAD), ok()]
     answers["A5"] = [ok(), ok(), ok()]
-    chosen, _ = reading.choose_size(images(3), templates(), 200)
-    assert chosen.preferred == "A5"
-    assert [size for size, _ in calls] == ["A4"] * 3 + ["A5"] * 3
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A5" and [r.size for r in results] == ["A5"] * 3
+    # The A4 template's third page is never read: A4 already scored worse than A5 in full.
+    assert calls == [("A4", 0), ("A4", 1), ("A5", 0), ("A5", 1), ("A5", 2)]
+
+
+def test_the_preferred_size_still_wins_a_tie_with_all_its_pages_read(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(unsure=[1]), ok(), ok()]
+    answers["A5"] = [ok(), ok(unsure=[2]), ok()]
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A4" and [r.size for r in results] == ["A4"] * 3
+    assert sorted(calls) == sorted([("A4", k) for k in range(3)] + [("A5", k) for k in range(3)])
 
 
 def test_a_page_of_the_other_size_later_in_the_pile_is_read_with_that_size(pages):
