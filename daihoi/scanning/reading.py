@@ -104,20 +104,41 @@ def _unclean(result: PageResult, payload: str) -> int:
     return 50 if _size_may_help(result, payload) else 0
 
 
+def _unclean_all(results: list[PageResult], payload: str) -> int:
+    return sum(_unclean(r, payload) for r in results)
+
+
 def choose_size(images: list[np.ndarray], templates: ElectionTemplates, dpi: int = DPI):
-    """(templates with the chosen size first, the readings of ``images`` in that size)."""
+    """(templates with the chosen size first, the readings of ``images`` in that size): the
+    size whose readings are cleanest (fewest refusals, flags, unsure rows), the preferred one
+    on a tie.
+
+    Reading a page with the wrong size's template costs the most (the markers do not fit, the
+    code is then searched on the whole page: ~120 ms), so the preferred size's pages are read
+    one by one: all clean, no other size can beat it; once one is not, the other sizes are
+    read, and the preferred size's remaining pages only if it can still win."""
     if len(templates.by_size) == 1 or not images:
         return templates, [read_image(image, templates, dpi) for image in images]
-    readings = {
+    preferred, payload = templates.preferred, templates.payload
+    mine: list[PageResult] = []
+    for image in images:
+        mine.append(read_image(image, templates.only(preferred), dpi))
+        if _unclean_all(mine, payload):
+            break
+    else:
+        return templates.first(preferred), mine
+    others = {
         size: [read_image(image, templates.only(size), dpi) for image in images]
-        for size, _ in templates.by_size
+        for size, _ in templates.by_size[1:]
     }
-    scores = {
-        size: sum(_unclean(r, templates.payload) for r in results)
-        for size, results in readings.items()
-    }
-    best = min(scores, key=lambda size: (scores[size], size != templates.preferred))
-    return templates.first(best), readings[best]
+    scores = {size: _unclean_all(results, payload) for size, results in others.items()}
+    if min(scores.values()) >= _unclean_all(mine, payload):  # the preferred size may still win
+        mine += [read_image(image, templates.only(preferred), dpi) for image in images[len(mine) :]]
+    # Unless all its pages were read, the preferred size's score here is a part of its own,
+    # already above another size's: it cannot win.
+    scores = {preferred: _unclean_all(mine, payload), **scores}
+    best = min(scores, key=lambda size: (scores[size], size != preferred))
+    return templates.first(best), mine if best == preferred else others[best]
 
 
 def _result(reading, size: str) -> PageResult:

@@ -22,3 +22,19 @@ def test_another_list_is_another_template(election):
     assert layouts._template(spec, "A4") is layouts._template(spec, "A4")
     assert layouts._template(other, "A4") is not layouts._template(spec, "A4")
     assert layouts._template(other, "A4").payload == layouts._template(spec, "A4").payload
+
+
+def test_it_remembers_a_list_too_long_for_a_size(election, monkeypatch):
+    spec = ballot_spec(election)
+    long = replace(spec, candidates=tuple(f"Nguyễn Văn Số {k}" for k in range(70)))
+    laid_out = []
+    real = layouts.ballot_layout
+
+    def counting(the_spec, size):
+        laid_out.append(size)
+        return real(the_spec, size)
+
+    monkeypatch.setattr(layouts, "ballot_layout", counting)
+    assert layouts._template(long, "A5") is None
+    assert layouts._template(long, "A5") is None
+    assert laid_out == ["A5"]

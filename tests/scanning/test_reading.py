@@ -65,6 +65,34 @@ def test_a_reader_that_refuses_the_other_size_makes_the_choice_plain(pages):
     assert chosen.preferred == "A5" and [r.status for r in results] == ["ok"] * 3
 
 
+def test_clean_pages_in_the_preferred_size_are_not_read_with_the_other(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(), ok(), ok()]
+    answers["A5"] = [ok(), ok(), ok()]
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A4" and [r.size for r in results] == ["A4"] * 3
+    assert [size for size, _ in calls] == ["A4"] * 3
+
+
+def test_the_preferred_size_is_read_no_further_once_another_reads_cleaner(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(), refused(PageStatus.UNREADABLE, PAYLOAD), ok()]
+    answers["A5"] = [ok(), ok(), ok()]
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A5" and [r.size for r in results] == ["A5"] * 3
+    # The A4 template's third page is never read: A4 already scored worse than A5 in full.
+    assert calls == [("A4", 0), ("A4", 1), ("A5", 0), ("A5", 1), ("A5", 2)]
+
+
+def test_the_preferred_size_still_wins_a_tie_with_all_its_pages_read(pages):
+    answers, calls = pages
+    answers["A4"] = [ok(unsure=[1]), ok(), ok()]
+    answers["A5"] = [ok(), ok(unsure=[2]), ok()]
+    chosen, results = reading.choose_size(images(3), templates(), 200)
+    assert chosen.preferred == "A4" and [r.size for r in results] == ["A4"] * 3
+    assert sorted(calls) == sorted([("A4", k) for k in range(3)] + [("A5", k) for k in range(3)])
+
+
 def test_a_page_of_the_other_size_later_in_the_pile_is_read_with_that_size(pages):
     answers, calls = pages
     answers["A4"] = [ok(), refused(PageStatus.WRONG_BALLOT, PAYLOAD), refused(PageStatus.BLANK)]

@@ -48,6 +48,9 @@ class Zones:
 def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(columns, starts, ends) of the vertical runs of ``pen`` (bool, rows × columns; ends
     exclusive)."""
+    if not pen.any():  # most rows: nothing to transpose and scan
+        none = np.zeros(0, np.intp)
+        return none, none, none
     padded = np.zeros((pen.shape[1], pen.shape[0] + 2), np.int8)
     padded[:, 1:-1] = pen.T
     step = np.diff(padded, axis=1)
