@@ -23,6 +23,7 @@ PARTS = ("manifest.json", "data.json")
 MB = 1024 * 1024
 MAX_FILE = 64 * MB  # a congress's counting (a few thousand ballots) is well under 10 MB
 MAX_PART = 256 * MB
+MAX_MANIFEST = MB  # a manifest is a few hundred bytes
 MAX_RATIO = 100
 MAX_DEPTH = 32
 
@@ -53,7 +54,8 @@ def write(kind: str, key: bytes, manifest: dict, data: dict) -> bytes:
     return out.getvalue()
 
 
-def _parts(content: bytes) -> dict[str, bytes]:
+def _directory(content: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The archive and its two parts, from its directory alone (nothing unpacked yet)."""
     if len(content) > MAX_FILE:
         raise HallFileError("too_big", f"Tệp lớn quá {MAX_FILE // MB} MB.")
     try:
@@ -65,23 +67,29 @@ def _parts(content: bytes) -> dict[str, bytes]:
         ) from None
     if sorted(i.filename for i in infos) != sorted(PARTS):
         raise HallFileError("parts", "Tệp phải có đúng hai phần manifest.json và data.json.")
-    parts = {}
     for info in infos:
         if info.flag_bits & 0x1:
             raise HallFileError("encrypted", "Tệp có đặt mật khẩu.")
-        if info.file_size > MAX_PART or info.file_size > MAX_RATIO * max(info.compress_size, MB):
+        limit = MAX_MANIFEST if info.filename == "manifest.json" else MAX_PART
+        if info.file_size > limit or info.file_size > MAX_RATIO * max(info.compress_size, MB):
             raise HallFileError("zip_bomb", f"Phần {info.filename} giải nén ra quá lớn.")
-        try:
-            with archive.open(info) as stream:
-                data = stream.read(info.file_size + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError):
-            raise HallFileError(
-                "not_zip", f"Phần {info.filename} hỏng, không giải nén được."
-            ) from None
-        if len(data) > info.file_size:
-            raise HallFileError("zip_bomb", f"Phần {info.filename} lớn hơn kích thước khai báo.")
-        parts[info.filename] = data
-    return parts
+    return archive, infos
+
+
+def _unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        with archive.open(info) as stream:
+            data = stream.read(info.file_size + 1)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError):
+        raise HallFileError("not_zip", f"Phần {info.filename} hỏng, không giải nén được.") from None
+    if len(data) > info.file_size:
+        raise HallFileError("zip_bomb", f"Phần {info.filename} lớn hơn kích thước khai báo.")
+    return data
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    archive, infos = _directory(content)
+    return {info.filename: _unpack(archive, info) for info in infos}
 
 
 def _depth(value, level: int = 0) -> int:
@@ -105,11 +113,8 @@ def _json(name: str, data: bytes):
     return value
 
 
-def read(kind: str, content: bytes) -> tuple[dict, dict, bytes]:
-    """(manifest, data, data bytes), after the limits, the format and the data digest;
-    the signature is checked by the caller, which knows the key (`check_signature`)."""
-    parts = _parts(content)
-    manifest = _json("manifest.json", parts["manifest.json"])
+def _manifest(kind: str, data: bytes) -> dict:
+    manifest = _json("manifest.json", data)
     if manifest.get("format") != kind:
         expected = "gói hội trường" if kind == PACKAGE else "kết quả hội trường"
         raise HallFileError("wrong_kind", f"Tệp không phải {expected}.")
@@ -118,6 +123,22 @@ def read(kind: str, content: bytes) -> tuple[dict, dict, bytes]:
             "version",
             f"Phiên bản tệp {manifest.get('version')!r} không được hỗ trợ (chỉ {VERSION}).",
         )
+    return manifest
+
+
+def peek(kind: str, content: bytes) -> dict:
+    """The manifest, after the limits read from the ZIP's directory and the format: what a
+    web request can check at once. `data.json` is neither unpacked nor compared (`read`)."""
+    archive, infos = _directory(content)
+    [info] = [i for i in infos if i.filename == "manifest.json"]
+    return _manifest(kind, _unpack(archive, info))
+
+
+def read(kind: str, content: bytes) -> tuple[dict, dict, bytes]:
+    """(manifest, data, data bytes), after the limits, the format and the data digest;
+    the signature is checked by the caller, which knows the key (`check_signature`)."""
+    parts = _parts(content)
+    manifest = _manifest(kind, parts["manifest.json"])
     if hashlib.sha256(parts["data.json"]).hexdigest() != manifest.get("data_sha256"):
         raise HallFileError("data_changed", "Dữ liệu trong tệp đã bị sửa (mã băm không khớp).")
     return manifest, _json("data.json", parts["data.json"]), parts["data.json"]

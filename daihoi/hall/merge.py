@@ -75,12 +75,24 @@ def _package(manifest: dict) -> HallPackage:
     return package
 
 
+def _same_congress(package: HallPackage, congress) -> None:
+    if congress is not None and package.congress_id != congress.pk:
+        raise HallFileError("other_congress", "Tệp là kết quả hội trường của đại hội khác.")
+
+
+def check_envelope(content: bytes, congress) -> HallPackage:
+    """What the upload checks at once, before queueing the merge: the ZIP's limits, the
+    manifest, the package it answers and its signature; the data is the merge job's."""
+    package = _package(fileformat.peek(fileformat.RETURN, content))
+    _same_congress(package, congress)
+    return package
+
+
 def import_return(actor, content: bytes, congress=None) -> Merged:
     """Merge a return; `congress`: refuse a return of another congress's package (the page)."""
     manifest, data, body = fileformat.read(fileformat.RETURN, content)
     package = _package(manifest)
-    if congress is not None and package.congress_id != congress.pk:
-        raise HallFileError("other_congress", "Tệp là kết quả hội trường của đại hội khác.")
+    _same_congress(package, congress)
     try:
         return _merge(actor, package.pk, data, hashlib.sha256(body).hexdigest())
     except IntegrityError as error:  # e.g. two rows the hall made that the server's rules forbid

@@ -27,6 +27,7 @@ KINDS: dict[str, Kind] = {
     "people.import": Kind("daihoi.people.views.import_jobs:run"),
     "people.export": Kind("daihoi.people.views.export_jobs:run"),
     "scanning.read": Kind("daihoi.scanning.jobs:run", on_failed="daihoi.scanning.jobs:on_failed"),
+    "hall.merge": Kind("daihoi.hall.jobs:run"),
 }
 
 

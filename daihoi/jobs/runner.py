@@ -46,8 +46,8 @@ class JobContext:
         self._last = now
         services.report_progress(self.job, self.worker, stage, done, total)
 
-    def mark_effect_committed(self) -> None:
-        services.mark_effect_committed(self.job)
+    def mark_effect_committed(self, result: dict | None = None) -> None:
+        services.mark_effect_committed(self.job, result)
 
 
 def run_claimed(job: Job, worker: str) -> None:

@@ -110,11 +110,18 @@ def report_progress(job: Job, worker: str, stage: str, done: int, total: int) ->
     mine.update(stage=stage[:32], done=max(done, 0), total=max(total, 0))
 
 
-def mark_effect_committed(job: Job) -> None:
-    """Call inside the transaction that makes the job's effect: it commits with it."""
+def mark_effect_committed(job: Job, result: dict | None = None) -> None:
+    """Call inside the transaction that makes the job's effect: it commits with it. A
+    `result` given here commits too, so a job whose worker dies before reporting is
+    settled with its real outcome rather than a bare "written"."""
     if not connection.in_atomic_block:
         raise RuntimeError("mark_effect_committed() belongs inside the effect's transaction")
-    Job.objects.filter(pk=job.pk).update(effect_committed=True)
+    fields = (
+        {"effect_committed": True}
+        if result is None
+        else {"effect_committed": True, "result": result}
+    )
+    Job.objects.filter(pk=job.pk).update(**fields)
 
 
 class LeaseLost(Exception):

@@ -1,6 +1,7 @@
 """Issue 20.4 in the browser: the organiser downloads the hall package from the congress page,
 the hall (a second database, its own audit key) loads it and counts offline, and the
-organiser uploads the hall's return on the same page and sees it accepted and the result."""
+organiser uploads the hall's return on the same page, follows its merge job to the verdict,
+finds it listed on the hall page, and sees the result."""
 
 import json
 import re
@@ -70,8 +71,13 @@ def test_the_hall_counts_offline_and_its_return_is_taken(
     page.goto(f"{live_server.url}/hall/congress/{ready.pk}/")
     page.set_input_files("input[name=file]", str(return_file))
     page.click("#upload-return")
+    # The merge runs as a job (inline here): the upload lands on its page and its verdict.
+    assert re.search(rf"/hall/congress/{ready.pk}/merges/[\w-]+/$", page.url)
     assert "Đã nhận kết quả hội trường" in page.locator("#return-ok").inner_text()
     shot(page, "hall-return-accepted")
+    page.click("#back-to-hall")
+    assert "Đã nhận:" in page.locator("#hall-merges .merge-verdict").first.inner_text()
+    shot(page, "hall-return-listed")
     election = Election.objects.get(congress=ready)
     assert election.status == ElectionStatus.PUBLISHED
     page.goto(f"{live_server.url}/elections/{election.pk}/results/")

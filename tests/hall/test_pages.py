@@ -1,5 +1,6 @@
 """The congress page's hall panel: organisers issue and download a package (audited), and
-upload a return whose verification is shown in Vietnamese (a refusal audited too)."""
+upload a return: what its envelope shows is refused at once in Vietnamese (audited);
+the merge itself is a job (test_merge_job.py)."""
 
 import io
 import zipfile
@@ -7,8 +8,6 @@ import zipfile
 from django.urls import reverse
 
 from daihoi.audit.models import AuditEntry
-from daihoi.elections import entry
-from daihoi.elections.models import BallotBatch, Election, ElectionStatus
 from daihoi.hall import keys
 from daihoi.hall.giveback import build_return
 from daihoi.hall.load import import_package
@@ -49,31 +48,6 @@ def test_it_refuses_a_broken_upload_in_vietnamese_and_audits_it(client, congress
     assert "Không nhận kết quả hội trường" in page.content.decode()
     refusal = AuditEntry.objects.get(action="hall.return_refused")
     assert refusal.after["code"] == "not_zip"
-
-
-def test_it_takes_a_return_through_the_page(client, congress, counting, election, users):
-    """The hall is simulated in the same database (a second copy of the congress)."""
-    client.force_login(users.east)
-    client.post(reverse("hall:issue", args=[congress.pk]))
-    package = HallPackage.objects.get(congress=congress)
-    key = keys.package_key(str(package.package_id))
-    copy = import_package(bytes(package.file), key).congress
-    hall_election = Election.objects.get(congress=copy)
-    box = entry.create_batch(
-        counting.leader, hall_election, team=copy.counting_teams.get(), number=1
-    )
-    for op in (counting.op1, counting.op2):
-        typed = entry.start_entry(op, box)
-        for struck in ([5], [4], []):
-            entry.save_ballot(op, typed, {"struck": struck})
-        entry.finalise_entry(op, typed)
-    upload = io.BytesIO(build_return(copy))
-    upload.name = "ket-qua.zip"
-    page = client.post(reverse("hall:upload_return", args=[congress.pk]), {"file": upload})
-    assert "Đã nhận kết quả hội trường" in page.content.decode()
-    box = BallotBatch.objects.get(election=election)
-    assert box.counted.count() == 3
-    assert Election.objects.get(pk=election.pk).status == ElectionStatus.COUNTING
 
 
 def test_it_refuses_a_return_on_another_congress_page(client, congress, tree, users):
