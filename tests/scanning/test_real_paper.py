@@ -408,3 +408,30 @@ def test_print_displaced_by_a_fold_the_reader_missed_is_never_decided_a_strike(s
     template, scan, truth = slid_sideways(seed)
     reading = read_page(scan, template)
     assert_safe(reading, truth)
+
+
+@pytest.mark.parametrize("faint", [12, 25])
+def test_strikes_along_a_faint_crease_through_the_first_names_are_never_read_kept(faint):
+    """Issue 18 (held-out run, session 6): the first name of each column struck along a faint
+    crease; the crease's clearing took the strikes with it, and the check of what it cleared
+    compared it with all the ink cleared on the page (the strikes among it, and another dark
+    crease elsewhere): a strike 75-115 grey levels dark stayed "kept" at confidence 1. The
+    cleared ink is now compared with the row's own crease too."""
+    from dataclasses import replace
+
+    template, blank = paper(66, 55, "A4")
+    rng = np.random.default_rng(0)
+    image = blank.copy()
+    truth = {r.position: Mark.KEPT for r in template.rows}
+    _, _, top, base = drawn.name_body(blank, template.rows[0].name, S)
+    y = (top + base) / 2
+    for position in (1, 23, 45):  # the first name of each of the three columns
+        x0, x1, _, _ = drawn.name_body(blank, template.rows[position - 1].name, S)
+        pen = _Pen(rng)
+        pen.ink, pen.width, pen.pressure, pen.name = 110, 0.35, 1.0, "ballpoint"
+        pen.stroke(image, np.array([[x0 - 1, y], [x1 + 1, y]]), S)
+        truth[position] = Mark.STRUCK
+    conditions = replace(synthetic.TUNING, crease_dark=(faint, faint), crease_width=(0.3, 0.3))
+    sheet._crease(image, rng, y * S, 0.0, conditions, S)
+    reading = read_page(synthetic.simulate_scan(image, rng, severity=0.3), template)
+    assert_safe(reading, truth)
