@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python bench/scan.py [--ballots N] [--sets tuning,held-out] [--jobs J]
       .venv/bin/python bench/scan.py --long [--jobs J]      # ≥ 15,000 A4 ballots, not for CI
+      .venv/bin/python bench/scan.py --sets held-out --offset 7000 --ballots 400  # other ballots
 
 The ballots (``daihoi.scanning.synthetic`` with ``TUNING`` or ``HELD_OUT``
 conditions) are the real ballot PDFs of two lists the issue names — 66 names /
@@ -154,10 +155,15 @@ def upper_bound(wrong: int, n: int) -> float:
     return hi / n
 
 
-def read_set(set_name: str, counts: list[int], jobs: int, progress: int = 0) -> Tally:
-    """Generate a set's ballots (in ``jobs`` processes) and read each here, timing the reading."""
+def read_set(
+    set_name: str, counts: list[int], jobs: int, progress: int = 0, offset: int = 0
+) -> Tally:
+    """Generate a set's ballots (in ``jobs`` processes; ballot indices from ``offset``) and read
+    each here, timing the reading."""
     tally = Tally()
-    work = [(set_name, n, i) for n, count in enumerate(counts) for i in range(count)]
+    work = [
+        (set_name, n, i) for n, count in enumerate(counts) for i in range(offset, offset + count)
+    ]
     templates = {n: paper(n)[0] for n in range(len(LISTS))}
     for n, template in templates.items():  # build each reference once, outside the timing
         read_page_with_evidence(paper(n)[1], template)
@@ -227,6 +233,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ballots", type=int, default=120, help="ballots per set")
     parser.add_argument("--sets", default="tuning,held-out")
+    parser.add_argument(
+        "--offset", type=int, default=0, help="first ballot index (ballots not yet looked at)"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="processes generating the scans")
     parser.add_argument("--end-to-end", type=int, default=24, help="ballots per list, 0: skip")
     parser.add_argument("--long", action="store_true", help="15,000 A4 held-out ballots")
@@ -237,7 +246,7 @@ def main() -> int:
     args = parser.parse_args()
     cv2.setNumThreads(1)  # one core: the CLI runs one process per core
     if args.long:
-        return long_run(args.jobs, args.long_ballots)
+        return long_run(args.jobs, args.long_ballots, args.offset)
     if not args.end_to_end and not args.scaling:
         return run(args)
     os.environ["DEBUG"] = "0"  # production settings, whatever the caller's shell says
@@ -257,7 +266,7 @@ def run(args) -> int:
     missed = []
     for set_name in args.sets.split(","):
         counts = [round(args.ballots * share) for *_, share in LISTS]
-        tally = read_set(set_name, counts, args.jobs)
+        tally = read_set(set_name, counts, args.jobs, offset=args.offset)
         speeds = end_to_end(set_name, args.end_to_end) if args.end_to_end else None
         missed += report(set_name, tally, speeds)
     print("\nGoals (0 wrong, ≤ 1 % to a person, ≥ 25 A4 ballots/s/core end to end):")
@@ -265,10 +274,10 @@ def run(args) -> int:
     return 1 if missed else 0
 
 
-def long_run(jobs: int, ballots: int) -> int:
+def long_run(jobs: int, ballots: int, offset: int = 0) -> int:
     """≥ 15,000 A4 held-out ballots (≈ 1,000,000 rows): the wrong-decision rate's bound, with
     a progress line every 100 ballots (what a run cut short has shown so far)."""
-    tally = read_set("held-out", [ballots, 0], jobs, progress=100)
+    tally = read_set("held-out", [ballots, 0], jobs, progress=100, offset=offset)
     missed = report("held-out (long)", tally, None)
     bound = upper_bound(sum(tally.wrong.values()), tally.decided)
     print(f"\nLong run: 95 % upper bound {bound:.2e} per row (goal ≤ {GOAL_WRONG:.0e})")

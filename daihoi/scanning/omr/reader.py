@@ -85,7 +85,7 @@ def read_page_with_evidence(
     rows, evidence = read_rows(page, template, ref, shifts, folds)
     if creases:
         removed = _cleared(before, page.dark, creases)
-        rows = _hidden_pen(rows, folds, removed, (aligned, level), template)
+        rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref):
         flags += ("writing_outside",)
@@ -136,10 +136,14 @@ def _cleared(before: np.ndarray, after: np.ndarray, creases: list[Crease]):
     return removed, (points[:, 0, 0], points[:, 0, 1] + top)
 
 
-def _hidden_pen(rows, folds, cleared, tones, template: Template):
+def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=()):
     """Rows kept by the machine where the ink cleared with a crease was darker than what the
-    creases left on the rest of the page (perhaps a strike drawn along one): a person decides
-    them ("fold")."""
+    creases left on the rest of the page, or than what the row's own crease left along its
+    line, whichever is less (perhaps a strike drawn along one): a person decides them
+    ("fold"). The page's mean alone was raised by one dark crease elsewhere (or by the
+    strikes cleared along the same line in every column of the list): a held-out strike
+    along a crease through the first names, cleared at 75-115 grey levels, stayed "kept"
+    against a limit of 149."""
     aligned, level = tones
     removed, points = cleared
     if points is None:
@@ -156,11 +160,25 @@ def _hidden_pen(rows, folds, cleared, tones, template: Template):
         here = removed[y0:y1, x0:x1] > 0
         if not here.any():
             continue
+        reference = min(page_mean, _own_crease(creases, folds[i], (x0 + x1) / 2))
         darkening = level[y0:y1, x0:x1].astype(np.int16) - aligned[y0:y1, x0:x1]
-        dark = here & (darkening > HIDDEN_PEN * page_mean + HIDDEN_PEN_PLUS)
+        dark = here & (darkening > HIDDEN_PEN * reference + HIDDEN_PEN_PLUS)
         if np.count_nonzero(dark.any(axis=0)) > HIDDEN_PEN_SHARE * (x1 - x0):
             out[i] = replace(row, confidence=0.4, uncertain=True, reason="fold")
     return tuple(out)
+
+
+def _own_crease(creases, fold: tuple[int, int], x: float) -> float:
+    """How dark the crease across the page that crosses a row at ``fold`` (y at the name's
+    middle ``x``, half-thickness) is, as the crease finder measured it along the whole page
+    (``Crease.dark``); +inf when there is none. The ink cleared along its line is no measure
+    of it: where the crease is faint, only what is darker than the paper's ink cut (strikes
+    along it among them) was ink to clear."""
+    y, _ = fold
+    for crease in creases:
+        if crease.across and y >= 0 and abs(float(crease.position(x)) - y) <= 3:
+            return crease.dark
+    return float("inf")
 
 
 def _refused(image: np.ndarray, refusal: Refusal, template: Template, dpi: int) -> PageReading:

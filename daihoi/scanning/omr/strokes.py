@@ -43,6 +43,7 @@ class Zones:
     line: float = 0.0  # a straight line crossing the body: its span, else 0
     any: float = 0.0  # pen anywhere in the row's height
     both: float = 0.0  # columns with pen above and below the name at once (a ring round it)
+    mass: float = 0.0  # pen pixels through the body per column of the name (when ``both``)
 
 
 def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -85,19 +86,26 @@ def zones(
     across = (starts <= core[1]) & (ends > core[0])  # a steep stroke crossing the body
     in_body = ((centres >= lo) & (centres <= hi)) | across
     through = share(in_body)
-    if through >= enough:
-        return Zones(through=through, any=through)
     under, over = centres > name.base + 0.5, centres < name.top - 0.5
+    # Measured even for a clear strike: an oval whose arcs pass near the letters, on a
+    # folded row whose displaced print leaves specks in the body, covers the body too; but
+    # there the body holds little pen, where a name scribbled out is dense with it.
+    both = _both(cols, under, over, a, b)
+    mass = 0.0
+    if both:
+        inside = in_body & (cols >= a) & (cols < b)
+        mass = float(lengths[inside].sum()) / max(1, b - a)
+    if through >= enough:
+        return Zones(through=through, any=through, both=both, mass=mass)
     below, above = share(under), share(over)
     everywhere = share(np.ones(cols.size, bool))
-    both = _both(cols, under, over, a, b)
     line = 0.0
     if everywhere >= LINE_SPAN:
         line = max(
             _line(cols, centres, lengths, lo, hi, a, b, s),
             _wave(cols, in_body, under, over, a, b, s) * everywhere,
         )
-    return Zones(through, below, above, line, everywhere, both)
+    return Zones(through, below, above, line, everywhere, both, mass)
 
 
 def _both(cols, under, over, a: int, b: int) -> float:
