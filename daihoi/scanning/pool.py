@@ -6,16 +6,23 @@ PDF per task). The main process reads the first pages itself to choose the paper
 size (``reading.choose_size``) while the workers start, then keeps a bounded
 window of pages in flight and hands results back in page order.
 
-Workers are spawned, not forked: a fork copies the locks of OpenCV's and the web
-server's threads mid-use (the children can hang). This module and everything
-the workers import need no Django. Each worker caps its own memory
-(``omr.limits.limit_memory``, ``DAIHOI_SCAN_MEMORY_MB``).
+Workers are forked once the paper size is chosen when that is safe: the main
+process runs no other thread (``daihoi scan``, not a web server's reading thread)
+and OpenCV's own thread pool is stopped first (``cv2.setNumThreads(1)``; a child
+forked while that pool exists hangs on its first parallel call). The workers then
+start with the reader imported and the chosen template's references already built
+by the probe pages (a spawned worker spends ~0.4 s of CPU on both). Otherwise
+they are spawned, started while the main process reads the probe pages. This
+module and everything the workers import need no Django. Each worker caps its
+own memory (``omr.limits.limit_memory``, ``DAIHOI_SCAN_MEMORY_MB``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,20 +48,54 @@ def pool_results(files, templates: ElectionTemplates, workers: int, dpi: int) ->
             path.write_bytes(data)
             sources.append((name, file_kind(data, name), str(path)))
             tasks += [(index, page) for page in range(page_count(data, name))]
-        context = multiprocessing.get_context("spawn")
-        args = (templates, dpi, sources)
-        with context.Pool(workers, initializer=_init_worker, initargs=args) as pool:
-            _start(*args)  # the main process reads the probe pages itself
-            try:
-                probe = tasks[:SIZE_PROBE_PAGES]
-                images = [_render(i, page) for i, page in probe]
-                templates, probed = choose_size(images, templates, dpi)
-            finally:
-                _close()
+        fork = _can_fork()
+        with contextlib.ExitStack() as stack:
+            # Spawned workers start (import, build nothing yet) while the probe pages are read.
+            pool = (
+                None
+                if fork
+                else stack.enter_context(_pool("spawn", workers, templates, dpi, sources))
+            )
+            probe = tasks[:SIZE_PROBE_PAGES]
+            templates, probed = _probe(probe, templates, dpi, sources)
             for (index, page), result in zip(probe, probed, strict=True):
                 yield located(result, sources[index][0], page + 1)
+            if pool is None:
+                stack.enter_context(_single_threaded_opencv())
+                pool = stack.enter_context(_pool("fork", workers, templates, dpi, sources))
             rest = tasks[SIZE_PROBE_PAGES:]
             yield from _in_order(pool, workers, rest, templates.preferred, sources)
+
+
+def _can_fork() -> bool:
+    """A fork copies every thread's locks but only the calling thread: safe with no other."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _pool(method: str, workers: int, templates: ElectionTemplates, dpi: int, sources):
+    context = multiprocessing.get_context(method)
+    return context.Pool(workers, initializer=_init_worker, initargs=(templates, dpi, sources))
+
+
+@contextlib.contextmanager
+def _single_threaded_opencv():
+    """OpenCV's thread pool stopped while workers are forked (and they inherit one thread)."""
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)
+    try:
+        yield
+    finally:
+        cv2.setNumThreads(threads)
+
+
+def _probe(probe, templates: ElectionTemplates, dpi: int, sources: list[Source]):
+    """The main process reads the first pages itself to choose the paper size."""
+    _start(templates, dpi, sources)
+    try:
+        images = [_render(i, page) for i, page in probe]
+        return choose_size(images, templates, dpi)
+    finally:
+        _close()
 
 
 def _in_order(pool, workers: int, tasks, size: str, sources: list[Source]) -> Iterator:
