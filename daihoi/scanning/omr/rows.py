@@ -66,6 +66,12 @@ BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
 STRAY_MM2 = (0.03, 0.06)  # pen area in a row: a speck of dust … a dot a person sees (4 px)
 RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
+# An underline drawn just above the row's lower rule lies mostly in the rule's slack, below the
+# box the pen is looked for in (the row inset by 0.6 mm, so that a displaced rule is not pen):
+# what is left of it is a line one or two pixels high, taken out with the hairlines (a held-out
+# underline on a folded row read kept at confidence 1). Looked for apart, hairlines kept, in
+# the band from this far above the rule down to it (``_under_by_rule``).
+BY_RULE_MM = 0.8
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
@@ -110,6 +116,12 @@ def read_rows(
                 hidden = hidden_ink(page, template, ref, i, shifts[i])
                 if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
                     confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
+                under = (
+                    _under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
+                )
+                if under >= NOT_A_STRIKE:
+                    zones = replace(found.zones, below=under, any=max(found.zones.any, under))
+                    confidence, found = min(confidence, 0.4), replace(found, zones=zones)
             if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
@@ -210,7 +222,8 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         gap = max(3, round(GAP_MM * s))
         pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
         join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
-        found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3])
+        plain = not isinstance(shift, Refold)
+        found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=plain)
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
     ring = coverage < STRIKE_CUTS[3] or found.mass < SCRIBBLE_PX
@@ -229,7 +242,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         band = pen.copy()
         top = shift.at - whole[1] - shift.half - CREASE_MARGIN_PX
         band[max(0, top) : max(0, top + 2 * (shift.half + CREASE_MARGIN_PX) + 1)] = False
-        alone = zones(band, whole[1], a, name, join, s)
+        alone = zones(band, whole[1], a, name, join, s, feet=False)
         alone = max(alone.through, alone.line)
         along = name is not None and coverage >= STRIKE_CUTS[3]
         if alone < STRIKE_CUTS[2] and not (
@@ -259,11 +272,44 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     )
 
 
+def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
+    """The share of the name's width that a line just above the row's lower rule covers (an
+    underline drawn there), hairlines kept: in the band from ``BY_RULE_MM`` above the rule
+    down to it, the pen's columns under the name joined across gaps of 1 mm. A rule lying off
+    its place leaves such a line too, but along the whole row: pen in as many of the number
+    cell's columns is not an underline (0)."""
+    name = ref.names[i]
+    if name is None:
+        return 0.0
+    x0, _, x1, _ = box_px(_inset(row.line, 0.6), s)
+    rule = box_px(row.line, s)[3]
+    if isinstance(shift, Refold) and shift.at < 0:
+        # No crease crosses the row: it was found lying apart (the rules above and below it,
+        # or its pieces, measured off one another), which an underline on the rule itself
+        # does: each side placed again where it leaves least pen hides the underline in the
+        # rule's slack. Placed as measured; a crease across the row is placed again.
+        shift = shift.shift
+    pen = pen_mask(page, ref, (x0, rule - round(BY_RULE_MM * s), x1, rule), shift)
+    pen = pen.any(axis=0)
+    a, b = name.x0 - x0, name.x1 - x0
+    if not pen[a:b].any():
+        return 0.0
+    gap = max(3, round(s))
+    closed = cv2.morphologyEx(
+        pen.astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
+    )[0]
+    under = float(np.count_nonzero(closed[a:b])) / max(1, b - a)
+    cell = box_px(row.name, s)[0] - x0
+    if cell > 0 and np.count_nonzero(closed[:cell]) >= NOT_A_STRIKE * cell:
+        return 0.0
+    return under
+
+
 def _widest_piece(pen: np.ndarray, y0: int, x0: int, name) -> int:
     """The widest piece of pen (8-connected, pixels across) within the name's body band."""
     xh = name.x_height
     lo = max(0, int(np.floor(name.top - BODY_ABOVE_TOP * xh)) - y0)
-    hi = max(0, int(np.ceil(name.base - BODY_BELOW_BASE * xh)) - y0 + 1)
+    hi = max(0, int(np.ceil(name.base)) - y0)  # down to the baseline: a line through the feet
     band = pen[lo:hi, max(0, name.x0 - x0) : max(0, name.x1 - x0)]
     if not band.any():
         return 0

@@ -29,6 +29,11 @@ LINE_RESIDUAL_PX = 2.5  # a drawn straight line's stroke centres keep within thi
 LINE_SPAN = 0.5  # pen runs along this share of the name before a line is looked for
 LINE_POINTS = 0.2  # a line is seen in at least this share of the name's columns
 LINE_GAP_MM = 3.0  # where it crossed letters (and was subtracted with them)
+# A straight line low through the letters, under the body band but never under the baseline,
+# on average this share of the x-height over it, is a strike (its strokes' centres lie under
+# the band along much of the name: 0.2-0.45 of it "through"). An underline runs under the
+# baseline: the generator's shallowest lie 0.07 x-height under it, clipped (held-out).
+FEET = 0.12
 WAVE_SWINGS = 4  # a wavy strike swings from above the body to below it at least this often
 WAVE_BOTH = 0.1  # a circle has pen above and below the name in the same columns
 
@@ -61,13 +66,22 @@ def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def zones(
-    pen: np.ndarray, y0: int, x0: int, name: NameInk, join, s: float, enough: float = 2.0
+    pen: np.ndarray,
+    y0: int,
+    x0: int,
+    name: NameInk,
+    join,
+    s: float,
+    enough: float = 2.0,
+    feet: bool = True,
 ) -> Zones:
     """The zones of ``pen`` (a bool patch whose top-left pixel is (x0, y0)) against ``name``.
 
     ``join(ink_per_column)`` turns column ink counts into the columns a stroke runs along
     (``rows._strike_columns``). When the strokes through the body already cover ``enough``
-    of the name (a clear strike), the other zones are not measured."""
+    of the name (a clear strike), the other zones are not measured. ``feet``: a straight line
+    through the letters' feet counts (not on a row a fold crosses: a crease's residue along
+    the feet lies so too)."""
     cols, starts, ends = runs(pen)
     if cols.size == 0:
         return Zones()
@@ -102,7 +116,7 @@ def zones(
     line = 0.0
     if everywhere >= LINE_SPAN:
         line = max(
-            _line(cols, centres, lengths, lo, hi, a, b, s),
+            _line(cols, centres, lengths, (lo, hi, name if feet else None), a, b, s),
             _wave(cols, in_body, under, over, a, b, s) * everywhere,
         )
     return Zones(through, below, above, line, everywhere, both, mass)
@@ -142,9 +156,13 @@ def _wave(cols, in_body, under, over, a: int, b: int, s: float) -> float:
     return 1.0 if swings >= WAVE_SWINGS and in_body[inside].any() else 0.0
 
 
-def _line(cols, centres, lengths, lo: float, hi: float, a: int, b: int, s: float) -> float:
+def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> float:
     """The share of the name a single straight line crossing the body covers (0 if none): a
-    line fitted to the strokes' centres, refitted twice on the points near it."""
+    line fitted to the strokes' centres, refitted twice on the points near it. ``band``: the
+    body band's (top, bottom) and the name (None: no line through the feet counts). A line
+    through the letters' feet (never under the baseline, on average ``FEET`` of the x-height
+    over it) crosses the letters too."""
+    lo, hi, name = band
     inside = (cols >= a) & (cols < b) & (lengths <= 1.5 * s)  # strokes, not blots
     if np.count_nonzero(inside) < LINE_POINTS * (b - a):
         return 0.0
@@ -160,7 +178,9 @@ def _line(cols, centres, lengths, lo: float, hi: float, a: int, b: int, s: float
     middle = (lo + hi) / 2
     ys = np.polyval(fit, np.arange(a, b))
     crosses = (ends[0] - middle) * (ends[1] - middle) <= 0  # from one side of the body to the other
-    if not crosses and np.mean((ys >= lo) & (ys <= hi)) < 0.5:
+    feet = name is not None and ys.min() >= lo and ys.max() <= name.base
+    feet = feet and name.base - ys.mean() >= FEET * name.x_height
+    if not crosses and not feet and np.mean((ys >= lo) & (ys <= hi)) < 0.5:
         return 0.0
     seen = np.zeros(b - a, np.uint8)
     seen[x[near].astype(int) - a] = 1
