@@ -32,6 +32,7 @@ middle of the band. Ambiguity is never decided by the machine.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 import cv2
 import numpy as np
@@ -222,8 +223,8 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         gap = max(3, round(GAP_MM * s))
         pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
         join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
-        plain = not isinstance(shift, Refold)
-        found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=plain)
+        feet = not isinstance(shift, Refold)  # on a fold, a crease's residue lies so too
+        found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=feet)
     coverage = max(found.through, found.line)
     struck, confidence = decide(coverage, STRIKE_CUTS)
     ring = coverage < STRIKE_CUTS[3] or found.mass < SCRIBBLE_PX
@@ -236,23 +237,23 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     if struck and isinstance(shift, Refold) and coverage < STRIKE_CUTS[3]:
         confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
     alone = None
+    # Asked by both fold checks below, the same question: answered once, when first asked.
+    plain = cache(lambda: _plain_strike(page, pen, (a, whole[1]), name, shift, alone))
     if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
         band = pen.copy()
         top = shift.at - whole[1] - shift.half - CREASE_MARGIN_PX
         band[max(0, top) : max(0, top + 2 * (shift.half + CREASE_MARGIN_PX) + 1)] = False
-        alone = zones(band, whole[1], a, name, join, s, feet=False)
-        alone = max(alone.through, alone.line)
+        cut = zones(band, whole[1], a, name, join, s, feet=False)
+        alone = max(cut.through, cut.line)
         along = name is not None and coverage >= STRIKE_CUTS[3]
-        if alone < STRIKE_CUTS[2] and not (
-            along and _plain_strike(page, pen, (a, whole[1]), name, shift, alone)
-        ):
+        if alone < STRIKE_CUTS[2] and not (along and plain()):
             confidence = min(confidence, 0.4)
     if struck and isinstance(shift, Refold) and name is not None:
         reach = shift.half + CREASE_MARGIN_PX
         on_name = name.y0 - reach <= shift.at <= name.y1 + reach
-        if on_name and not _plain_strike(page, pen, (a, whole[1]), name, shift, alone):
+        if on_name and not plain():
             # A crease across the printed name itself: what is left of it and of the letters
             # displaced on either side cannot be told from a strike at a glance, unless the
             # pen is a plain strike (see _plain_strike).
