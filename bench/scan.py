@@ -2,6 +2,8 @@
 
 Run:  .venv/bin/python bench/scan.py [--ballots N] [--sets tuning,held-out] [--jobs J]
       .venv/bin/python bench/scan.py --long [--jobs J]      # ≥ 15,000 A4 ballots, not for CI
+      .venv/bin/python bench/scan.py --long --store DIR --make-only  # make its scans now,
+      .venv/bin/python bench/scan.py --long --store DIR              # read them later
       .venv/bin/python bench/scan.py --sets held-out --offset 7000 --ballots 400  # other ballots
 
 The ballots (``daihoi.scanning.synthetic`` with ``TUNING`` or ``HELD_OUT``
@@ -36,6 +38,7 @@ import argparse
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import time
 import warnings
@@ -97,14 +100,48 @@ def paper(number: int, the_spec: BallotSpec | None = None) -> tuple[Template, np
 
 
 def generate(job):
-    """One ballot of a set: (list number, scan, truth)."""
-    set_name, number, index = job
+    """One ballot of a set: (list number, scan, truth). With a fourth item, a folder, the
+    scanner's JPEG and the truth are kept there and taken from there the next time (a long
+    run's ballots made while the machine is otherwise busy, read later)."""
+    set_name, number, index, *store = job
     cv2.setNumThreads(1)
+    kept = _kept(store[0], set_name, number, index) if store and store[0] else None
+    if kept and kept.with_suffix(".truth").exists():
+        truth = pickle.loads(kept.with_suffix(".truth").read_bytes())
+        return number, synthetic.decode_scan(kept.with_suffix(".jpg").read_bytes()), truth
     conditions = synthetic.SETS[set_name]
     template, blank = paper(number)
     rng = np.random.default_rng([conditions.seed, number, index])
-    scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
-    return number, scan, truth
+    jpeg, truth = synthetic.synthetic_ballot(
+        template, blank, rng, conditions=conditions, encoded=True
+    )
+    if kept:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.with_suffix(".jpg").write_bytes(jpeg)
+        # the truth last, and whole: a run cut short leaves no ballot that looks kept
+        kept.with_suffix(".part").write_bytes(pickle.dumps(truth))
+        kept.with_suffix(".part").replace(kept.with_suffix(".truth"))
+    return number, synthetic.decode_scan(jpeg), truth
+
+
+def _kept(folder: str, set_name: str, number: int, index: int) -> Path:
+    return Path(folder) / f"{set_name}-{number}" / f"{index // 1000:04d}" / f"{index}"
+
+
+def read_one(job):
+    """Generate (or take the kept) ballot and read it here: (list number, reading, evidence,
+    truth, CPU seconds reading)."""
+    number, scan, truth = generate(job)
+    template = paper(number)[0]
+    start = time.process_time()
+    reading, evidence = read_page_with_evidence(scan, template)
+    return number, reading, evidence, truth, time.process_time() - start
+
+
+def make_only(job) -> int:
+    """Generate and keep one ballot, read nothing."""
+    generate(job)
+    return 1
 
 
 @dataclass
@@ -155,36 +192,61 @@ def upper_bound(wrong: int, n: int) -> float:
     return hi / n
 
 
-def read_set(
-    set_name: str, counts: list[int], jobs: int, progress: int = 0, offset: int = 0
-) -> Tally:
-    """Generate a set's ballots (in ``jobs`` processes; ballot indices from ``offset``) and read
-    each here, timing the reading."""
-    tally = Tally()
-    work = [
-        (set_name, n, i) for n, count in enumerate(counts) for i in range(offset, offset + count)
-    ]
-    templates = {n: paper(n)[0] for n in range(len(LISTS))}
-    for n, template in templates.items():  # build each reference once, outside the timing
-        read_page_with_evidence(paper(n)[1], template)
-    with multiprocessing.get_context("spawn").Pool(max(1, jobs)) as pool:
+def _warm() -> None:
+    """Build each list's template and reference once, outside the timing."""
+    cv2.setNumThreads(1)
+    for n in range(len(LISTS)):
+        read_page_with_evidence(paper(n)[1], paper(n)[0])
+
+
+def _readings(work: list, jobs: int, in_workers: bool):
+    """(list number, reading, evidence, truth, CPU seconds) of each ballot: generated in
+    ``jobs`` processes and read here, or (``in_workers``) read there too."""
+    _warm()
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(max(1, jobs), initializer=_warm if in_workers else None) as pool:
+        if in_workers:
+            yield from pool.imap(read_one, work, chunksize=4)
+            return
         for number, scan, truth in pool.imap(generate, work, chunksize=4):
             start = time.process_time()
-            reading, evidence = read_page_with_evidence(scan, templates[number])
-            tally.add(number, reading, evidence, truth, time.process_time() - start)
-            done = sum(tally.ballots.values())
-            if progress and done % progress == 0:
-                wrong = sum(tally.wrong.values())
-                kinds = ", ".join(f"{k}: {v}" for k, v in tally.wrong.most_common())
-                print(
-                    f"  … {done} ballots, {tally.rows} rows, {wrong} wrong"
-                    f"{f' ({kinds})' if kinds else ''}, 95 % bound "
-                    f"{upper_bound(wrong, tally.decided):.2e}, to a person "
-                    f"{100 * sum(tally.person.values()) / tally.rows:.2f} %, reading "
-                    f"{tally.ballots[0] / max(tally.seconds[0], 1e-9):.1f} A4 ballots/s/core "
-                    f"(load {os.getloadavg()[0]:.1f})",
-                    flush=True,
-                )
+            reading, evidence = read_page_with_evidence(scan, paper(number)[0])
+            yield number, reading, evidence, truth, time.process_time() - start
+
+
+def read_set(
+    set_name: str,
+    counts: list[int],
+    jobs: int,
+    progress: int = 0,
+    offset: int = 0,
+    store: str | None = None,
+    in_workers: bool = False,
+) -> Tally:
+    """Generate a set's ballots (in ``jobs`` processes; ballot indices from ``offset``; kept in
+    or taken from ``store``) and read each, here or (``in_workers``) in those processes,
+    timing the reading."""
+    tally = Tally()
+    work = [
+        (set_name, n, i, store)
+        for n, count in enumerate(counts)
+        for i in range(offset, offset + count)
+    ]
+    for number, reading, evidence, truth, seconds in _readings(work, jobs, in_workers):
+        tally.add(number, reading, evidence, truth, seconds)
+        done = sum(tally.ballots.values())
+        if progress and done % progress == 0:
+            wrong = sum(tally.wrong.values())
+            kinds = ", ".join(f"{k}: {v}" for k, v in tally.wrong.most_common())
+            print(
+                f"  … {done} ballots, {tally.rows} rows, {wrong} wrong"
+                f"{f' ({kinds})' if kinds else ''}, 95 % bound "
+                f"{upper_bound(wrong, tally.decided):.2e}, to a person "
+                f"{100 * sum(tally.person.values()) / tally.rows:.2f} %, reading "
+                f"{tally.ballots[0] / max(tally.seconds[0], 1e-9):.1f} A4 ballots/s/core "
+                f"(load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
     return tally
 
 
@@ -243,10 +305,18 @@ def main() -> int:
     parser.add_argument(
         "--scaling", type=int, default=0, help="A4 pages: `daihoi scan`'s path with 1 and 2 workers"
     )
+    parser.add_argument(
+        "--store", help="folder keeping the long run's scans (JPEG + truth), taken from it later"
+    )
+    parser.add_argument(
+        "--make-only", action="store_true", help="with --long --store: make the scans, read none"
+    )
     args = parser.parse_args()
     cv2.setNumThreads(1)  # one core: the CLI runs one process per core
+    if args.long and args.make_only:
+        return make_scans(args)
     if args.long:
-        return long_run(args.jobs, args.long_ballots, args.offset)
+        return long_run(args.jobs, args.long_ballots, args.offset, args.store)
     if not args.end_to_end and not args.scaling:
         return run(args)
     os.environ["DEBUG"] = "0"  # production settings, whatever the caller's shell says
@@ -274,10 +344,27 @@ def run(args) -> int:
     return 1 if missed else 0
 
 
-def long_run(jobs: int, ballots: int, offset: int = 0) -> int:
+def make_scans(args) -> int:
+    """The long run's scans made and kept in ``--store`` (what is kept already is skipped)."""
+    if not args.store:
+        sys.exit("--make-only needs --store")
+    work = [
+        ("held-out", 0, i, args.store) for i in range(args.offset, args.offset + args.long_ballots)
+    ]
+    with multiprocessing.get_context("spawn").Pool(max(1, args.jobs)) as pool:
+        for done, _ in enumerate(pool.imap_unordered(make_only, work, chunksize=8), start=1):
+            if done % 500 == 0:
+                print(f"  … {done} of {len(work)} scans kept", flush=True)
+    return 0
+
+
+def long_run(jobs: int, ballots: int, offset: int = 0, store: str | None = None) -> int:
     """≥ 15,000 A4 held-out ballots (≈ 1,000,000 rows): the wrong-decision rate's bound, with
-    a progress line every 100 ballots (what a run cut short has shown so far)."""
-    tally = read_set("held-out", [ballots, 0], jobs, progress=100, offset=offset)
+    a progress line every 100 ballots (what a run cut short has shown so far). Each process
+    makes (or takes from ``store``) a ballot and reads it."""
+    tally = read_set(
+        "held-out", [ballots, 0], jobs, progress=100, offset=offset, store=store, in_workers=True
+    )
     missed = report("held-out (long)", tally, None)
     bound = upper_bound(sum(tally.wrong.values()), tally.decided)
     print(f"\nLong run: 95 % upper bound {bound:.2e} per row (goal ≤ {GOAL_WRONG:.0e})")

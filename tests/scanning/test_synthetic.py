@@ -44,6 +44,24 @@ def pen_ink(clean, marked):
     return (clean.astype(int) - marked.astype(int)) > 40
 
 
+@pytest.mark.parametrize("conditions", [None, synthetic.HELD_OUT])
+def test_a_ballot_kept_as_the_scanners_jpeg_decodes_to_the_same_page(conditions):
+    # bench/scan.py --long --store keeps the JPEG bytes and reads them later: the pixels and
+    # the truth must be the ones a run that never stored them reads
+    spec = ballot(7, 5)
+    template = synthetic.ballot_template(spec, "A5")
+    blank = synthetic.ballot_image(spec, page_size="A5")
+    plain = synthetic.synthetic_ballot(
+        template, blank, np.random.default_rng(11), conditions=conditions
+    )
+    jpeg, truth = synthetic.synthetic_ballot(
+        template, blank, np.random.default_rng(11), conditions=conditions, encoded=True
+    )
+    assert isinstance(jpeg, bytes) and jpeg[:2] == b"\xff\xd8"
+    assert np.array_equal(synthetic.decode_scan(jpeg), plain[0])
+    assert truth == plain[1] and truth.kinds == plain[1].kinds and truth.paper == plain[1].paper
+
+
 @pytest.mark.parametrize("shape", ["straight", "slanted", "wavy", "double", "zigzag", "partial"])
 def test_a_strike_crosses_at_least_55_percent_of_the_name_and_stays_in_its_row(shape):
     template, blank = paper(20, 15)

@@ -45,7 +45,13 @@ from daihoi.scanning.omr.types import Mark, Template
 from daihoi.scanning.synthetic import paper as sheet
 from daihoi.scanning.synthetic.conditions import HELD_OUT, SETS, TUNING, Conditions
 from daihoi.scanning.synthetic.marks import OTHER_MARKS, draw_ballot, name_body
-from daihoi.scanning.synthetic.scanner import CRUMPLE_MM, scanned_pdf, simulate_scan
+from daihoi.scanning.synthetic.scanner import (
+    CRUMPLE_MM,
+    decode_scan,
+    scan_jpeg,
+    scanned_pdf,
+    simulate_scan,
+)
 from daihoi.scanning.synthetic.voter import (
     PENS,
     STRIKES,
@@ -77,6 +83,8 @@ __all__ = [
     "random_marks",
     "scanned_pdf",
     "simulate_scan",
+    "scan_jpeg",
+    "decode_scan",
     "synthetic_ballot",
     "synthetic_ballots",
 ]
@@ -135,12 +143,14 @@ def synthetic_ballot(
     severity: float = 1.0,
     ambiguous: float = AMBIGUOUS_ROW,
     conditions: Conditions | None = None,
-) -> tuple[np.ndarray, Truth]:
+    encoded: bool = False,
+) -> tuple[np.ndarray | bytes, Truth]:
     """One voter's scanned ballot and its truth (see the module docstring); ``ambiguous``
     is the share of rows drawn deliberately unclear. With ``conditions``, the ballot carries
-    what real paper does (then ``ambiguous`` is not used)."""
+    what real paper does (then ``ambiguous`` is not used). With ``encoded`` the scan comes
+    as the scanner's JPEG bytes (``decode_scan`` gives the same pixels), to be kept."""
     if conditions is not None:
-        return _real_paper(template, blank, rng, conditions, dpi)
+        return _real_paper(template, blank, rng, conditions, dpi, encoded)
     marks = random_marks(template, rng)
     style: dict[int, str] = {}
     for row in template.rows:
@@ -158,7 +168,8 @@ def synthetic_ballot(
     paper = draw_marks(paper, template, marks, rng, dpi=dpi, style=style)
     writing = rng.random() < WRITING_OUTSIDE and draw_writing(paper, template, rng, dpi=dpi)
     turned = 180 if rng.random() < UPSIDE_DOWN else 0
-    scan = simulate_scan(paper, rng, severity=severity, upside_down=bool(turned))
+    scan = scan_jpeg(paper, rng, severity=severity, upside_down=bool(turned))
+    scan = scan if encoded else decode_scan(scan)
     return scan, Truth(marks, ambiguous=style, writing_outside=writing, turned=turned)
 
 
@@ -172,7 +183,9 @@ def synthetic_ballots(
     return [synthetic_ballot(template, blank, np.random.default_rng(c), dpi=dpi) for c in children]
 
 
-def _real_paper(template: Template, blank: np.ndarray, rng, c: Conditions, dpi: int):
+def _real_paper(
+    template: Template, blank: np.ndarray, rng, c: Conditions, dpi: int, encoded: bool = False
+):
     """A ballot as it comes out of a real box (see ``conditions.py``)."""
     marks = random_marks(template, rng)
     clean = blank.copy()
@@ -192,6 +205,7 @@ def _real_paper(template: Template, blank: np.ndarray, rng, c: Conditions, dpi: 
     if rng.random() < c.fold_rate:
         happened.append(f"fold{len(sheet.fold(paper, rng, c, dpi)) + 1}")
     turned = 180 if rng.random() < c.upside_down else 0
-    scan = simulate_scan(paper, rng, upside_down=bool(turned))
+    scan = scan_jpeg(paper, rng, upside_down=bool(turned))
+    scan = scan if encoded else decode_scan(scan)
     truth = Truth(marks, ambiguous=others, writing_outside=writing, turned=turned, paper=happened)
     return scan, truth

@@ -14,7 +14,20 @@ CRUMPLE_MM = 0.25  # the largest displacement of a crumpled sheet at severity 1
 def simulate_scan(
     image: np.ndarray, rng: np.random.Generator, *, severity: float = 1.0, upside_down: bool = False
 ) -> np.ndarray:
-    """What an office scanner returns for the paper ``image``: a sheet slightly crumpled
+    """What an office scanner returns for the paper ``image``, decoded (see ``scan_jpeg``)."""
+    jpeg = scan_jpeg(image, rng, severity=severity, upside_down=upside_down)
+    return decode_scan(jpeg)
+
+
+def decode_scan(jpeg: bytes) -> np.ndarray:
+    """The grey page of a scan's JPEG bytes (the same pixels ``simulate_scan`` returned)."""
+    return cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_GRAYSCALE)
+
+
+def scan_jpeg(
+    image: np.ndarray, rng: np.random.Generator, *, severity: float = 1.0, upside_down: bool = False
+) -> bytes:
+    """The JPEG an office scanner makes of the paper ``image``: a sheet slightly crumpled
     (smooth displacements up to 0.25 mm), turned a little (±3°), scaled (±2 %), shifted,
     in slight perspective, on the scanner's background, with the paper's tone and the
     lamp's unevenness, blur, sensor noise and JPEG artefacts."""
@@ -49,7 +62,7 @@ def simulate_scan(
     ok, jpeg = cv2.imencode(
         ".jpg", np.clip(scan, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, quality]
     )
-    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+    return jpeg.tobytes()
 
 
 def _crumple(page: np.ndarray, rng: np.random.Generator, amplitude: float) -> np.ndarray:
