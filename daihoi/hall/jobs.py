@@ -14,6 +14,7 @@ not followed by a second run, and the job keeps the verdict committed with it.
 
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 
 from daihoi.congresses.models import Congress
 from daihoi.jobs.models import Job
@@ -68,6 +69,11 @@ def run(ctx) -> dict:
             record_refusal(ctx.owner, congress, error)
             ctx.mark_effect_committed(verdict)
     return verdict
+
+
+def page(job: Job) -> str:
+    """Where the generic job page sends the owner: this merge's page, with its verdict."""
+    return reverse("hall:merge", args=[job.args["congress"], job.public_id])
 
 
 def latest_merges(congress) -> list[Job]:

@@ -51,6 +51,8 @@ class Job(models.Model):
         indexes = [
             # The worker's claim: the oldest queued job whose time has come.
             models.Index(fields=["state", "run_after"], name="job_claim_idx"),
+            # An app's list of its own jobs (a congress's hall merges) reads one kind, newest first.
+            models.Index(fields=["kind", "-created"], name="job_kind_created_idx"),
         ]
 
     def __str__(self) -> str:

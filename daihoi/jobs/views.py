@@ -4,11 +4,12 @@ import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from .files import load_output
 from .models import Job, JobState
+from .registry import own_page
 
 
 def access_job(user, public_id: str) -> Job:
@@ -23,6 +24,13 @@ def access_job(user, public_id: str) -> Job:
 def job_page(request, public_id: str):
     job = access_job(request.user, public_id)
     partial = request.headers.get("HX-Request") == "true"
+    page = own_page(job)
+    if page:  # its app's page tells the outcome in its own words (a hall merge's verdict)
+        if partial:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = page
+            return response
+        return redirect(page)
     template = "jobs/_job.html" if partial else "jobs/job.html"
     return render(request, template, {"job": job})
 

@@ -49,6 +49,23 @@ def test_it_merges_through_the_job_and_shows_the_verdict(
     assert response["Location"] in hall_page and "Đã nhận:" in hall_page
 
 
+def test_the_generic_job_page_sends_the_owner_to_the_merge_and_its_verdict(
+    client, congress, counting, election, users, inline
+):
+    client.force_login(users.east)
+    post_return(client, congress, counted_return(users.east, congress, counting))
+    job = the_job()
+    own = reverse("hall:merge", args=[congress.pk, job.public_id])
+    generic = reverse("jobs:job", args=[job.public_id])
+    response = client.get(generic)
+    assert response.status_code == 302 and response["Location"] == own
+    polled = client.get(generic, headers={"HX-Request": "true"})
+    assert polled.status_code == 204 and polled["HX-Redirect"] == own
+    assert "Đã nhận kết quả hội trường" in client.get(own).content.decode()
+    client.force_login(users.west)  # the owner's page only: another user learns nothing
+    assert client.get(generic).status_code == 404
+
+
 def test_it_waits_in_the_queue_until_a_worker_merges(client, congress, counting, election, users):
     content = counted_return(users.east, congress, counting)
     client.force_login(users.east)
