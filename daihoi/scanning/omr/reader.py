@@ -32,6 +32,7 @@ from daihoi.scanning.omr.reference import box_px, reference_for
 from daihoi.scanning.omr.register import Refusal, register, warp
 from daihoi.scanning.omr.rows import Evidence, read_rows
 from daihoi.scanning.omr.shifts import row_shifts
+from daihoi.scanning.omr.specks import without_specks
 from daihoi.scanning.omr.types import Mark, PageReading, PageStatus, Template
 
 OTHER_LAYOUT = (
@@ -74,6 +75,9 @@ def read_page_with_evidence(
     if not code.in_place:
         return PageReading(PageStatus.UNREADABLE, OTHER_LAYOUT, code.text, dpi=dpi), ()
     page = page_tones(aligned, registration.ink)
+    dark = without_specks(page.dark, template, ref)
+    if dark is not page.dark:  # a page sown with a scanner's specks (specks.py)
+        page = Page(page.aligned, dark, page.paper, page.ink)
     level = cv2.resize(page.paper, aligned.shape[::-1], interpolation=cv2.INTER_LINEAR)
     # Without the printed PDF the names' print is unknown: a crease cannot be told from it.
     creases = find_creases(paper_only(aligned, ref.printed_page, level)) if ref.exact else []
