@@ -6,6 +6,10 @@ Run:  .venv/bin/python bench/scan.py [--ballots N] [--sets tuning,held-out] [--j
       .venv/bin/python bench/scan.py --long --store DIR              # read them later
       .venv/bin/python bench/scan.py --sets held-out --offset 7000 --ballots 400  # other ballots
 
+``--sets other-scanner`` reads the held-out ballots' kind through another scanner
+(``OTHER_SCANNER``: turned up to 4.5°, ±3.5 %, JPEG down to 38, tinted paper, salt
+noise, a shadow along one edge), which nothing in the reader was tuned on.
+
 The ballots (``daihoi.scanning.synthetic`` with ``TUNING`` or ``HELD_OUT``
 conditions) are the real ballot PDFs of two lists the issue names — 66 names /
 55 seats on A4 and 11 names / 9 seats on A5 — marked by a voter (strikes,

@@ -65,7 +65,11 @@ def readings() -> dict[str, dict]:
     for number, (_, _, size) in enumerate(LISTS):
         template = synthetic.ballot_template(_spec(number), size)
         blank = synthetic.ballot_image(_spec(number), page_size=size)
-        for name, conditions in synthetic.SETS.items():
+        for conditions in (
+            synthetic.TUNING,
+            synthetic.HELD_OUT,
+        ):  # the sets it is tuned and checked on
+            name = conditions.name
             for index in range(PER_KIND):
                 rng = np.random.default_rng([conditions.seed, number, index])
                 scan, _ = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)

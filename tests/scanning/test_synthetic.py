@@ -128,3 +128,26 @@ def test_scans_pack_into_a_pdf_of_jpeg_pages_of_the_right_size():
         and abs(height - pages[0].shape[0] * 72 / 200) < 0.5
     )
     assert pdf.count(b"/DCTDecode") == 3
+
+
+def test_the_other_scanner_sows_salt_and_turns_further_and_the_default_one_is_untouched():
+    from daihoi.scanning.synthetic.scanner import Scanner
+
+    spec = ballot(7, 5)
+    template = synthetic.ballot_template(spec, "A5")
+    blank = synthetic.ballot_image(spec, page_size="A5")
+    flat = np.full((400, 300), 255, np.uint8)
+    salty = Scanner(salt=(0.01, 0.01))
+    plain = synthetic.simulate_scan(flat, np.random.default_rng(3), severity=0.0)
+    sown = synthetic.simulate_scan(flat, np.random.default_rng(3), severity=0.0, scanner=salty)
+    assert (plain < 60).sum() == 0 and (sown < 60).sum() > 0.002 * flat.size
+    # the default scanner's draws are unchanged by the other's options
+    a = synthetic.simulate_scan(flat, np.random.default_rng(4), scanner=Scanner())
+    b = synthetic.simulate_scan(flat, np.random.default_rng(4))
+    assert np.array_equal(a, b)
+    other = synthetic.OTHER_SCANNER
+    assert other.seed not in (synthetic.TUNING.seed, synthetic.HELD_OUT.seed)
+    scan, truth = synthetic.synthetic_ballot(
+        template, blank, np.random.default_rng(1), conditions=other
+    )
+    assert isinstance(truth, synthetic.Truth) and scan.ndim == 2

@@ -43,7 +43,13 @@ from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.pages import open_pdf, render_pdf_page
 from daihoi.scanning.omr.types import Mark, Template
 from daihoi.scanning.synthetic import paper as sheet
-from daihoi.scanning.synthetic.conditions import HELD_OUT, SETS, TUNING, Conditions
+from daihoi.scanning.synthetic.conditions import (
+    HELD_OUT,
+    OTHER_SCANNER,
+    SETS,
+    TUNING,
+    Conditions,
+)
 from daihoi.scanning.synthetic.marks import OTHER_MARKS, draw_ballot, name_body
 from daihoi.scanning.synthetic.scanner import (
     CRUMPLE_MM,
@@ -65,6 +71,7 @@ from daihoi.scanning.synthetic.voter import (
 __all__ = [
     "CRUMPLE_MM",
     "HELD_OUT",
+    "OTHER_SCANNER",
     "OTHER_MARKS",
     "SETS",
     "TUNING",
@@ -205,7 +212,7 @@ def _real_paper(
     if rng.random() < c.fold_rate:
         happened.append(f"fold{len(sheet.fold(paper, rng, c, dpi)) + 1}")
     turned = 180 if rng.random() < c.upside_down else 0
-    scan = scan_jpeg(paper, rng, upside_down=bool(turned))
+    scan = scan_jpeg(paper, rng, upside_down=bool(turned), scanner=c.scanner)
     scan = scan if encoded else decode_scan(scan)
     truth = Truth(marks, ambiguous=others, writing_outside=writing, turned=turned, paper=happened)
     return scan, truth
