@@ -74,3 +74,48 @@ def test_the_synthetic_scanner_itself_leaves_no_page_sown():
             scan, _ = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
             dark, ref = dark_of(scan, template)
             assert without_specks(dark, template, ref) is dark, (conditions.name, seed)
+
+
+def test_a_stroke_broken_into_pieces_is_never_taken_for_specks():
+    # on a sown page, a faint pen's stroke that the ink threshold broke into speck-sized pieces
+    # (2×3 px, 2 px apart) on blank paper stays ink but for a piece at either end; lone specks
+    # around it go
+    template, _ = paper(11, 9, "A5")
+    ref = reference_for(template, 200)
+    rng = np.random.default_rng(7)
+    dark = np.zeros(ref.shape, np.uint8)
+    ys, xs = np.nonzero((rng.random(ref.shape) < 0.0005) & (ref.printed == 0))
+    dark[ys, xs] = 255  # lone specks all over the page, its margins too
+    row = template.rows[3].line
+    s = template.px(200)
+    y = round((row.y + row.h / 2) * s)
+    free = (
+        ref.printed[y - 8 : y + 11, round(row.x * s) : round((row.x + row.w) * s)].max(axis=0) == 0
+    )
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], free.astype(np.int8), [0]])))
+    starts, ends = edges[::2], edges[1::2]
+    longest = int(np.argmax(ends - starts))  # the row's longest blank run: after the name
+    x0, x1 = round(row.x * s) + starts[longest], round(row.x * s) + ends[longest]
+    assert x1 - x0 > 40
+    dark[y - 8 : y + 11, x0:x1] = 0
+    for x in range(x0 + 4, x1 - 4, 4):
+        dark[y : y + 3, x : x + 2] = 255
+    stroke = cv2.countNonZero(dark[y : y + 3, x0:x1])
+    cleaned = without_specks(dark, template, ref)
+    assert cleaned is not dark
+    assert cv2.countNonZero(cleaned[y : y + 3, x0:x1]) >= stroke - 12
+    lone = cv2.countNonZero(dark) - stroke
+    assert cv2.countNonZero(dark) - cv2.countNonZero(cleaned) > 0.9 * lone
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_light_strike_on_a_sown_page_is_still_read_struck(seed):
+    template, blank = paper(11, 9, "A5")
+    rng = np.random.default_rng(seed)
+    marks = {r.position: synthetic.Mark.KEPT for r in template.rows} | {3: synthetic.Mark.STRUCK}
+    drawn = synthetic.draw_marks(blank, template, marks, rng)
+    light = np.where(drawn < blank, 255 - (255 - drawn.astype(np.int16)) // 2, drawn)
+    scan = synthetic.simulate_scan(light.astype(np.uint8), rng, severity=0.3)
+    reading = read_page(salted(scan, seed, 0.002), template)
+    assert_safe(reading, marks)
+    assert reading.rows[2].mark is synthetic.Mark.STRUCK
