@@ -91,7 +91,7 @@ def read_page_with_evidence(
         removed = _cleared(before, page.dark, creases)
         rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
-    if writing_outside(page.dark, ref):
+    if writing_outside(page.dark, ref, page.aligned, page.ink):
         flags += ("writing_outside",)
     return PageReading(PageStatus.OK, "", code.text, rows, flags, aligned, dpi), evidence
 
