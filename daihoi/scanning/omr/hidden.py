@@ -64,7 +64,7 @@ def hidden_ink(page: Page, template: Template, ref: Reference, i: int, shift) ->
     full = max(paper - page.ink, 30.0)
     window = np.s_[y0 - ry + dy : y1 + ry + dy, x0 - rx + dx : x1 + rx + dx]
     seen = page.aligned[window]
-    dark = cv2.subtract(np.full_like(seen, int(round(paper))), seen)
+    dark = cv2.subtract((int(round(paper)), 0, 0, 0), seen)  # the paper's tone less the scan
     dark = cv2.bitwise_and(dark, page.dark[window])
     small = cv2.resize(dark, None, fx=1 / STEP, fy=1 / STEP, interpolation=cv2.INTER_AREA)
     small = small.astype(np.float32)
@@ -78,12 +78,22 @@ def hidden_ink(page: Page, template: Template, ref: Reference, i: int, shift) ->
         blurred, widest = _reference(template, ref, k)
         printed = blurred[b : b + scan.shape[0], a : a + scan.shape[1]]
         darkest = widest[b : b + scan.shape[0], a : a + scan.shape[1]]
-        norm = float(np.dot(printed.ravel(), printed.ravel()))
+        norm = _norm(template, ref, k, i, printed)
         if norm <= 0:
             return ()
         gain = float(np.dot(scan.ravel(), printed.ravel())) / norm  # the scan's print vs the PDF's
-        found.append(float((scan - gain * darkest).max()) / full)
+        left = np.multiply(darkest, gain, dtype=np.float32)
+        found.append(float(np.subtract(scan, left, out=left).max()) / full)
     return tuple(found)
+
+
+def _norm(template: Template, ref: Reference, k: int, i: int, printed: np.ndarray) -> float:
+    """The blurred print's energy over row ``i``'s window (``printed``, the same slice of
+    the reference on every page): computed once per template."""
+    key = ("hidden-norm", ref.dpi, k, i)
+    if key not in template._cache:
+        template._cache[key] = float(np.dot(printed.ravel(), printed.ravel()))
+    return template._cache[key]
 
 
 def _box(name: NameInk, s: float, shape) -> tuple[int, int, int, int]:

@@ -48,7 +48,7 @@ def crease_beside(dark: np.ndarray, ref: Reference, spans, line: Box, shift) -> 
         ink = seen & ref.paper[y0 - 1 : y1 + 1, a:b]
         # A crease off square drifts a pixel or two across a margin.
         near = ink[:-2] | ink[1:-1] | ink[2:]
-        found.append(np.flatnonzero(near.mean(axis=1) >= MARGIN_LINE))
+        found.append(np.flatnonzero(np.count_nonzero(near, axis=1) / near.shape[1] >= MARGIN_LINE))
     (left, right), apart = found, (spans[1][0] + spans[1][1] - spans[0][0] - spans[0][1]) / 2
     if left.size == 0 or right.size == 0:
         return False

@@ -46,12 +46,40 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
         return _refolded(page, ref, box, shift)
     x0, y0, x1, y1 = box
     pieces = list(shift.pieces(x0, x1))
-    parts = [_pen_piece(page, ref, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces]
-    if len(parts) == 1:
-        return parts[0]
-    pen = np.hstack(parts)
+    if len(pieces) == 1:
+        a, b, dx, dy = pieces[0]
+        return _pen_piece(page, ref, (a, y0, b, y1), dx, dy)
+    if x0 < 0 or y0 < 0 or any(_off(page, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces):
+        return _pen_by_pieces(page, ref, box, pieces)
+    # The scan's ink of each piece laid side by side, then the reference's slack taken out
+    # once for the whole box (the same pixels as piece by piece, a third of the calls).
+    ink = np.empty((y1 - y0, x1 - x0), bool)
+    mask = page.ink_mask
+    for a, b, dx, dy in pieces:
+        ink[:, a - x0 : b - x0] = mask[y0 + dy : y1 + dy, a + dx : b + dx]
     # Where two pieces meet, the shift changes within a glyph: ink there is pen only if
     # it is pen under both pieces' shifts.
+    for (_, edge, dx0, dy0), (_, _, dx1, dy1) in zip(pieces, pieces[1:], strict=False):
+        a, b = max(x0, edge - EDGE_PX), min(x1, edge + EDGE_PX)
+        seam = ink[:, a - x0 : b - x0]
+        seam &= mask[y0 + dy0 : y1 + dy0, a + dx0 : b + dx0]
+        seam &= mask[y0 + dy1 : y1 + dy1, a + dx1 : b + dx1]
+    ink &= ref.paper[y0:y1, x0:x1]
+    return ink
+
+
+def _off(page: Page, box, dx: int, dy: int) -> bool:
+    """Does ``box`` placed by (dx, dy) reach off the page?"""
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    return x0 + dx < 0 or y0 + dy < 0 or x1 + dx > w or y1 + dy > h
+
+
+def _pen_by_pieces(page: Page, ref: Reference, box, pieces) -> np.ndarray:
+    """``pen_mask`` piece by piece, for a box reaching off the page (no pen there)."""
+    x0, y0, x1, y1 = box
+    parts = [_pen_piece(page, ref, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces]
+    pen = np.hstack(parts)
     w = EDGE_PX
     for (_, edge, dx0, dy0), (_, _, dx1, dy1) in zip(pieces, pieces[1:], strict=False):
         a, b = max(x0, edge - w), min(x1, edge + w)

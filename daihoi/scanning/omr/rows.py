@@ -188,10 +188,13 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     closed = cv2.morphologyEx(
         (ink > 0).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
     )[0]
-    step = np.diff(np.concatenate([[0], closed, [0]]))
-    starts, ends = np.flatnonzero(step == 1), np.flatnonzero(step == -1)
+    padded = np.zeros(closed.size + 2, bool)
+    padded[1:-1] = closed
+    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
+    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
     # Every run's ink at once: ``ink`` counts pixels (whole numbers), so these sums are exact.
-    total = np.concatenate([[0.0], np.cumsum(ink)])
+    total = np.zeros(ink.size + 1)
+    np.cumsum(ink, out=total[1:])
     mass = (total[ends] - total[starts]) / (s * s)  # mm²
     thin = (mass < FRAGMENT_MM2) | (mass < INK_PER_MM * (ends - starts) / s)
     for a, b in zip(starts[thin], ends[thin], strict=True):
