@@ -40,7 +40,7 @@ import numpy as np
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.hidden import HIDDEN, hidden_ink
-from daihoi.scanning.omr.margins import crease_beside, margins_px
+from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
@@ -105,6 +105,8 @@ def read_rows(
     s = template.px(ref.dpi)
     folds = folds or {}
     spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
+    # The margins beside the rows, measured once for the page when a row is first read struck.
+    lines = cache(lambda: margin_lines(page.dark, ref, spans, _rows_span(template, ref.dpi)))
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -123,7 +125,8 @@ def read_rows(
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
                     confidence, found = min(confidence, 0.4), replace(found, zones=zones)
-            if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
+            beside = (page.dark, ref, spans, row.line, shifts[i])
+            if mark is Mark.STRUCK and crease_beside(*beside, lines=lines()):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
@@ -135,6 +138,14 @@ def read_rows(
         )
         evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
+
+
+def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
+    """The reference y range of every row's line, a pixel above and below (``crease_beside``
+    looks there)."""
+    s = template.px(dpi)
+    lines = [box_px(row.line, s)[1::2] for row in template.rows]
+    return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
