@@ -49,7 +49,14 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
     if len(pieces) == 1:
         a, b, dx, dy = pieces[0]
         return _pen_piece(page, ref, (a, y0, b, y1), dx, dy)
-    if x0 < 0 or y0 < 0 or any(_off(page, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces):
+    h, w = page.dark.shape
+    inside = min(x0 + min(shift.dx), y0 + min(shift.dy)) >= 0  # every piece on the page: no
+    inside = inside and x1 + max(shift.dx) <= w and y1 + max(shift.dy) <= h  # one by one check
+    if (
+        x0 < 0
+        or y0 < 0
+        or not (inside or not any(_off(page, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces))
+    ):
         return _pen_by_pieces(page, ref, box, pieces)
     # The scan's ink of each piece laid side by side, then the reference's slack taken out
     # once for the whole box (the same pixels as piece by piece, a third of the calls).

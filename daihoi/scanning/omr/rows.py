@@ -196,9 +196,8 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     joined across gaps up to ``gap`` (where the pen crossed a letter and was subtracted with
     it), keeping only runs with as much ink per millimetre as a pen line leaves even when
     mostly hidden, not a scatter of leftover specks."""
-    closed = cv2.morphologyEx(
-        (ink > 0).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
-    )[0]
+    inked = (ink > 0).view(np.uint8)[None, :]
+    closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, _horizontal(gap))[0]
     padded = np.zeros(closed.size + 2, bool)
     padded[1:-1] = closed
     starts = np.flatnonzero(padded[1:] & ~padded[:-1])
@@ -211,6 +210,12 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     for a, b in zip(starts[thin], ends[thin], strict=True):
         closed[a:b] = 0
     return closed
+
+
+@cache
+def _horizontal(length: int) -> np.ndarray:
+    """A 1 × ``length`` structuring element (made once per length)."""
+    return np.ones((1, length), np.uint8)
 
 
 def _inset(box: Box, mm: float) -> Box:
