@@ -72,3 +72,36 @@ def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them
                 assert np.array_equal(alone, np.flatnonzero(lines[2][k][y0 + dy : y0 + 20 + dy]))
     ref.paper[100, 10] = False  # print in a margin: each row looks for itself
     assert margins.margin_lines(dark, ref, spans, (10, 190)) is None
+
+
+def _placed_each_side_anew(page, ref, box, refold):
+    """``pen._refolded`` as it was: every side of every split placed again on its own."""
+    x0, y0, x1, y1 = box
+    if y0 < refold.at < y1:
+        splits = [refold.at]
+    else:
+        splits = [] if refold.at >= 0 else [y0 + (y1 - y0) * k // 4 for k in (1, 2, 3)]
+    best = pen._best_placed(page, ref, box, refold.shift)
+    for at in splits if best.any() else []:
+        upper = pen._best_placed(page, ref, (x0, y0, x1, at), refold.shift)
+        lower = pen._best_placed(page, ref, (x0, at, x1, y1), refold.shift)
+        both = np.vstack([upper, lower])
+        if np.count_nonzero(both) < np.count_nonzero(best):
+            best = both
+    return best
+
+
+def test_a_folded_row_placed_once_is_each_side_placed_on_its_own():
+    rng = np.random.default_rng(11)
+    for trial in range(12):
+        page, ref = _page(rng)
+        # Ink that fits the row's print only with each side shifted its own way.
+        page.dark[30:45, 40:200] |= (
+            np.roll(ref.paper[30:45, 40:200], trial % 3, axis=0).view(np.uint8) * 255
+        )
+        shift = Shift(edges=(), dx=(int(rng.integers(-2, 3)),), dy=(int(rng.integers(-2, 3)),))
+        for at in (-1, 38, 70):
+            refold = pen.Refold(shift, at, 2)
+            box = (20, 25, 260, 55)
+            fast = pen._refolded(page, ref, box, refold)
+            assert np.array_equal(fast, _placed_each_side_anew(page, ref, box, refold))

@@ -105,6 +105,9 @@ def _refolded(page: Page, ref: Reference, box, refold: Refold) -> np.ndarray:
         splits = []
     else:
         splits = [y0 + (y1 - y0) * k // 4 for k in (1, 2, 3)]
+    placed = _placements(page, ref, box, *refold.shift.mean) if splits else None
+    if placed is not None:
+        return _best_split(placed, splits, y0)
     best = _best_placed(page, ref, box, refold.shift)
     if not best.any():
         return best
@@ -115,6 +118,42 @@ def _refolded(page: Page, ref: Reference, box, refold: Refold) -> np.ndarray:
         if np.count_nonzero(pen) < np.count_nonzero(best):
             best = pen
     return best
+
+
+def _best_split(placed, splits: list[int], y0: int) -> np.ndarray:
+    """``_refolded`` from the box's placements made once: each side of a split placed on its
+    own is the same rows of the same placements, so only its pen is counted again (the same
+    choices, ties to the first placement, as placing each side anew)."""
+    pens, totals = placed
+    k = int(np.argmin(totals))
+    best, least = pens[k], int(totals[k])
+    if least == 0:
+        return best
+    for at in splits:
+        j = at - y0
+        upper = np.array([np.count_nonzero(pen[:j]) for pen in pens])
+        lower = totals - upper
+        ku, kl = int(np.argmin(upper)), int(np.argmin(lower))
+        if int(upper[ku] + lower[kl]) < least:
+            best, least = np.vstack([pens[ku][:j], pens[kl][j:]]), int(upper[ku] + lower[kl])
+    return best
+
+
+def _placements(page: Page, ref: Reference, box, dx: int, dy: int):
+    """Every placement ``_best_placed_whole`` tries of ``box``, in its order, with each one's
+    pen count; None where one would reach off the page (placed there as before)."""
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    r = REFOLD_PX
+    if x0 < 0 or y0 < 0 or min(x0 + dx, y0 + dy) - r < 0 or y1 + dy + r > h or x1 + dx + 1 > w:
+        return None
+    paper = ref.paper[y0:y1, x0:x1]
+    pens = [
+        page.ink_mask[y0 + dy + ddy : y1 + dy + ddy, x0 + dx + ddx : x1 + dx + ddx] & paper
+        for ddy in range(-r, r + 1)
+        for ddx in (-1, 0, 1)
+    ]
+    return pens, np.array([np.count_nonzero(pen) for pen in pens])
 
 
 def _best_placed(page: Page, ref: Reference, box, shift: Shift) -> np.ndarray:
