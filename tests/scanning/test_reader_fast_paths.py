@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from daihoi.scanning.omr import margins, pen
+from daihoi.scanning.omr import margins, pen, rows
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.reference import NameInk
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strokes import runs
 
@@ -105,3 +106,23 @@ def test_a_folded_row_placed_once_is_each_side_placed_on_its_own():
             box = (20, 25, 260, 55)
             fast = pen._refolded(page, ref, box, refold)
             assert np.array_equal(fast, _placed_each_side_anew(page, ref, box, refold))
+
+
+def test_a_run_of_pen_across_is_looked_for_in_each_pixel_row_only_within_the_band():
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        band = rng.random((int(rng.integers(1, 8)), int(rng.integers(1, 30)))) < 0.6
+        by_hand = any("1" * 6 in "".join("1" if v else "0" for v in line) for line in band)
+        assert rows._run_across(band, 6) == by_hand
+    edge = np.zeros((3, 20), bool)
+    edge[1, :5] = edge[1, -5:] = True  # five at each end: no run of six
+    assert not rows._run_across(edge, 6)
+
+
+def test_the_widest_piece_says_wide_enough_exactly_when_labelling_the_pieces_does():
+    name = NameInk(x0=0, x1=60, y0=0, y1=20, top=4, base=16)
+    rng = np.random.default_rng(9)
+    for _ in range(100):
+        band = rng.random((20, 60)) < rng.uniform(0.05, 0.5)
+        labelled = rows._widest_piece(band, 0, 0, name)
+        assert (rows._widest_piece(band, 0, 0, name, 6) < 6) == (labelled < 6)

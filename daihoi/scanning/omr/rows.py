@@ -277,7 +277,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
             # displaced on either side cannot be told from a strike at a glance, unless the
             # pen is a plain strike (see _plain_strike).
             confidence = min(confidence, 0.4)
-    if struck and name is not None and _widest_piece(pen, whole[1], a, name) < PIECE_PX:
+    if struck and name is not None and _widest_piece(pen, whole[1], a, name, PIECE_PX) < PIECE_PX:
         # Joined across the letters, slivers of pen each a few pixels wide (the letters' edges
         # where a fold the reader missed left the print displaced) can cover the name; a pen
         # line shows somewhere between two letters or across a word's gap.
@@ -325,16 +325,31 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     return under
 
 
-def _widest_piece(pen: np.ndarray, y0: int, x0: int, name) -> int:
-    """The widest piece of pen (8-connected, pixels across) within the name's body band."""
+def _widest_piece(pen: np.ndarray, y0: int, x0: int, name, enough: int | None = None) -> int:
+    """The widest piece of pen (8-connected, pixels across) within the name's body band; with
+    ``enough``, at least that many (``enough`` itself) as soon as one pixel row holds a run
+    of pen that wide (most strikes: the pieces need not be labelled)."""
     xh = name.x_height
     lo = max(0, int(np.floor(name.top - BODY_ABOVE_TOP * xh)) - y0)
     hi = max(0, int(np.ceil(name.base)) - y0)  # down to the baseline: a line through the feet
     band = pen[lo:hi, max(0, name.x0 - x0) : max(0, name.x1 - x0)]
     if not band.any():
         return 0
+    if enough is not None and _run_across(band, enough):
+        return enough
     count, _, stats, _ = cv2.connectedComponentsWithStats(band.view(np.uint8), connectivity=8)
     return int(stats[1:, cv2.CC_STAT_WIDTH].max()) if count > 1 else 0
+
+
+def _run_across(band: np.ndarray, length: int) -> bool:
+    """Does some pixel row of ``band`` hold ``length`` pen pixels side by side? (Outside the
+    band is no pen.)"""
+    if band.shape[1] < length:
+        return False
+    kept = cv2.erode(
+        band.view(np.uint8), _horizontal(length), borderType=cv2.BORDER_CONSTANT, borderValue=0
+    )
+    return bool(kept.any())
 
 
 def _plain_strike(page: Page, pen: np.ndarray, origin, name, shift: Refold, alone) -> bool:
