@@ -49,14 +49,7 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
     if len(pieces) == 1:
         a, b, dx, dy = pieces[0]
         return _pen_piece(page, ref, (a, y0, b, y1), dx, dy)
-    h, w = page.dark.shape
-    inside = min(x0 + min(shift.dx), y0 + min(shift.dy)) >= 0  # every piece on the page: no
-    inside = inside and x1 + max(shift.dx) <= w and y1 + max(shift.dy) <= h  # one by one check
-    if (
-        x0 < 0
-        or y0 < 0
-        or not (inside or not any(_off(page, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces))
-    ):
+    if x0 < 0 or y0 < 0 or not _on_page(page, box, shift, pieces):
         return _pen_by_pieces(page, ref, box, pieces)
     # The scan's ink of each piece laid side by side, then the reference's slack taken out
     # once for the whole box (the same pixels as piece by piece, a third of the calls).
@@ -73,6 +66,17 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
         seam &= mask[y0 + dy1 : y1 + dy1, a + dx1 : b + dx1]
     ink &= ref.paper[y0:y1, x0:x1]
     return ink
+
+
+def _on_page(page: Page, box, shift: Shift, pieces) -> bool:
+    """Does every piece of ``box``, placed by its shift, lie on the page? Asked first of the
+    row's extreme shifts (one check for the row), then piece by piece."""
+    x0, y0, x1, y1 = box
+    h, w = page.dark.shape
+    if min(x0 + min(shift.dx), y0 + min(shift.dy)) >= 0:
+        if x1 + max(shift.dx) <= w and y1 + max(shift.dy) <= h:
+            return True
+    return not any(_off(page, (a, y0, b, y1), dx, dy) for a, b, dx, dy in pieces)
 
 
 def _off(page: Page, box, dx: int, dy: int) -> bool:
