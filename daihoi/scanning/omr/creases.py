@@ -147,16 +147,21 @@ def _lines(paper: np.ndarray, across: bool) -> list[tuple[float, float, int]]:
 def _distinct(candidates, seen: np.ndarray, centres: np.ndarray) -> list[tuple[float, float, int]]:
     """The strongest line of each cluster of candidates, with its thickness as seen."""
     lines: list[tuple[float, float, int]] = []
-    taken: list[np.ndarray] = []
     h = seen.shape[1]
     offsets = centres - centres[0]
-    for _, slope, y in sorted(candidates, key=lambda c: (-c[0], abs(c[1]))):
-        path = y + slope * offsets
+    ordered = sorted(candidates, key=lambda c: (-c[0], abs(c[1])))
+    if not ordered:
+        return lines
+    _, slopes, ys = (np.array(v, float) for v in zip(*ordered, strict=True))
+    paths = ys[:, None] + slopes[:, None] * offsets[None, :]  # candidates × strips
+    same = np.zeros(len(ordered), bool)
+    for c, (_, slope, y) in enumerate(ordered):
         # One crease seen along two nearby slopes is one crease: lines that come within
-        # SAME_PX of each other anywhere across the page are the same line.
-        if any(np.min(np.abs(path - t)) < SAME_PX for t in taken) or not EDGE_PX <= y < h - EDGE_PX:
+        # SAME_PX of each other anywhere across the page are the same line (every candidate
+        # near a line taken is marked at once, rather than each compared with every line).
+        if same[c] or not EDGE_PX <= y < h - EDGE_PX:
             continue
-        taken.append(path)
+        same |= np.abs(paths - paths[c]).min(axis=1) < SAME_PX
         at, slope, wander = _centre(seen, centres, y - slope * centres[0], slope)
         half, dark = _thickness(seen, centres, at, slope)
         half += CLEAR_PX + int(np.ceil(wander))  # as wide as the crease bends off its line

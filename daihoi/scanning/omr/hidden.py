@@ -46,18 +46,12 @@ def hidden_ink(page: Page, template: Template, ref: Reference, i: int, shift) ->
     """Per blur of ``BLURS``, the peak of the ink on row ``i``'s printed name that the print
     does not explain, as a share of the full ink's darkness blurred (see the module docstring);
     () when the name is unknown or lies too near the page's edge."""
-    name = ref.names[i]
-    if name is None:
+    row = _row(template, ref, i)
+    if row is None:
         return ()
-    s = template.px(ref.dpi)
-    x0, y0, x1, y1 = _box(name, s, ref.shape)
-    # The scan is blurred with a rim as wide as the blur reaches, then the rim dropped: the
-    # reference was blurred on the whole page, and a patch's own border must not add ink.
-    rx, ry = (STEP * int(np.ceil(3 * max(b[k] for b in BLURS) * s / STEP)) for k in (0, 1))
+    (x0, y0, x1, y1), (rx, ry), inner, printed = row
     dx, dy = shift.mean
     h, w = page.dark.shape
-    if x0 < rx or y0 < ry or x1 + rx > ref.shape[1] or y1 + ry > ref.shape[0]:
-        return ()
     if x0 - rx + dx < 0 or y0 - ry + dy < 0 or x1 + rx + dx > w or y1 + ry + dy > h:
         return ()
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
@@ -68,22 +62,54 @@ def hidden_ink(page: Page, template: Template, ref: Reference, i: int, shift) ->
     dark = cv2.bitwise_and(dark, page.dark[window])
     small = cv2.resize(dark, None, fx=1 / STEP, fy=1 / STEP, interpolation=cv2.INTER_AREA)
     small = small.astype(np.float32)
-    inner = np.s_[
-        ry // STEP : small.shape[0] - ry // STEP, rx // STEP : small.shape[1] - rx // STEP
-    ]
-    a, b = x0 // STEP, y0 // STEP
+    s = template.px(ref.dpi)
     found = []
-    for k, (across, down) in enumerate(BLURS):
+    for (across, down), (blurred, darkest, norm) in zip(BLURS, printed, strict=True):
         scan = cv2.GaussianBlur(small, (0, 0), across * s / STEP, sigmaY=down * s / STEP)[inner]
-        blurred, widest = _reference(template, ref, k)
-        printed = blurred[b : b + scan.shape[0], a : a + scan.shape[1]]
-        darkest = widest[b : b + scan.shape[0], a : a + scan.shape[1]]
-        norm = float(np.dot(printed.ravel(), printed.ravel()))
-        if norm <= 0:
-            return ()
-        gain = float(np.dot(scan.ravel(), printed.ravel())) / norm  # the scan's print vs the PDF's
-        found.append(float((scan - gain * darkest).max()) / full)
+        gain = float(np.dot(scan.ravel(), blurred.ravel())) / norm  # the scan's print vs the PDF's
+        left = np.multiply(darkest, gain, dtype=np.float32)
+        found.append(float(np.subtract(scan, left, out=left).max()) / full)
     return tuple(found)
+
+
+def _row(template: Template, ref: Reference, i: int):
+    """What ``hidden_ink`` needs of row ``i`` that no page changes, worked out once per
+    template: the printed name's box with its pad (reference pixels), the rim the scan is
+    blurred with, the slice that drops the rim, and per blur the reference's blurred print
+    and its darkest over the name with the print's energy there; None when the name is
+    unknown, lies too near the page's edge or holds no print."""
+    key = ("hidden-row", ref.dpi, i)
+    if key in template._cache:
+        return template._cache[key]
+    name, row = ref.names[i], None
+    s = template.px(ref.dpi)
+    # The scan is blurred with a rim as wide as the blur reaches, then the rim dropped: the
+    # reference was blurred on the whole page, and a patch's own border must not add ink.
+    rx, ry = (STEP * int(np.ceil(3 * max(b[k] for b in BLURS) * s / STEP)) for k in (0, 1))
+    box = _box(name, s, ref.shape) if name is not None else None
+    if box is not None and _inside(box, (rx, ry), ref.shape):
+        x0, y0, x1, y1 = box
+        # The scan's half-resolution patch: the window halved (its bounds are even).
+        high, wide = (y1 - y0 + 2 * ry) // STEP, (x1 - x0 + 2 * rx) // STEP
+        inner = np.s_[ry // STEP : high - ry // STEP, rx // STEP : wide - rx // STEP]
+        a, b = x0 // STEP, y0 // STEP
+        tall, long = high - 2 * (ry // STEP), wide - 2 * (rx // STEP)
+        printed = []
+        for k in range(len(BLURS)):
+            blurred, widest = _reference(template, ref, k)
+            here = blurred[b : b + tall, a : a + long]
+            energy = float(np.dot(here.ravel(), here.ravel()))
+            printed.append((here, widest[b : b + tall, a : a + long], energy))
+        if all(energy > 0 for _, _, energy in printed):
+            row = (box, (rx, ry), inner, tuple(printed))
+    template._cache[key] = row
+    return row
+
+
+def _inside(box, rim, shape) -> bool:
+    """Does ``box`` with its ``rim`` (x, y) lie on the page?"""
+    (x0, y0, x1, y1), (rx, ry) = box, rim
+    return x0 >= rx and y0 >= ry and x1 + rx <= shape[1] and y1 + ry <= shape[0]
 
 
 def _box(name: NameInk, s: float, shape) -> tuple[int, int, int, int]:

@@ -40,7 +40,7 @@ import numpy as np
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.hidden import HIDDEN, hidden_ink
-from daihoi.scanning.omr.margins import crease_beside, margins_px
+from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
@@ -105,6 +105,8 @@ def read_rows(
     s = template.px(ref.dpi)
     folds = folds or {}
     spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
+    # The margins beside the rows, measured once for the page when a row is first read struck.
+    lines = cache(lambda: margin_lines(page.dark, ref, spans, _rows_span(template, ref.dpi)))
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -123,7 +125,8 @@ def read_rows(
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
                     confidence, found = min(confidence, 0.4), replace(found, zones=zones)
-            if mark is Mark.STRUCK and crease_beside(page.dark, ref, spans, row.line, shifts[i]):
+            beside = (page.dark, ref, spans, row.line, shifts[i])
+            if mark is Mark.STRUCK and crease_beside(*beside, lines=lines()):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
             mark, confidence, found = _boxes(page, ref, row, shift, s)
@@ -135,6 +138,14 @@ def read_rows(
         )
         evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
+
+
+def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
+    """The reference y range of every row's line, a pixel above and below (``crease_beside``
+    looks there)."""
+    s = template.px(dpi)
+    lines = [box_px(row.line, s)[1::2] for row in template.rows]
+    return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
@@ -185,18 +196,26 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     joined across gaps up to ``gap`` (where the pen crossed a letter and was subtracted with
     it), keeping only runs with as much ink per millimetre as a pen line leaves even when
     mostly hidden, not a scatter of leftover specks."""
-    closed = cv2.morphologyEx(
-        (ink > 0).astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
-    )[0]
-    step = np.diff(np.concatenate([[0], closed, [0]]))
-    starts, ends = np.flatnonzero(step == 1), np.flatnonzero(step == -1)
+    inked = (ink > 0).view(np.uint8)[None, :]
+    closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, _horizontal(gap))[0]
+    padded = np.zeros(closed.size + 2, bool)
+    padded[1:-1] = closed
+    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
+    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
     # Every run's ink at once: ``ink`` counts pixels (whole numbers), so these sums are exact.
-    total = np.concatenate([[0.0], np.cumsum(ink)])
+    total = np.zeros(ink.size + 1)
+    np.cumsum(ink, out=total[1:])
     mass = (total[ends] - total[starts]) / (s * s)  # mm²
     thin = (mass < FRAGMENT_MM2) | (mass < INK_PER_MM * (ends - starts) / s)
     for a, b in zip(starts[thin], ends[thin], strict=True):
         closed[a:b] = 0
     return closed
+
+
+@cache
+def _horizontal(length: int) -> np.ndarray:
+    """A 1 × ``length`` structuring element (made once per length)."""
+    return np.ones((1, length), np.uint8)
 
 
 def _inset(box: Box, mm: float) -> Box:
@@ -258,7 +277,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
             # displaced on either side cannot be told from a strike at a glance, unless the
             # pen is a plain strike (see _plain_strike).
             confidence = min(confidence, 0.4)
-    if struck and name is not None and _widest_piece(pen, whole[1], a, name) < PIECE_PX:
+    if struck and name is not None and _widest_piece(pen, whole[1], a, name, PIECE_PX) < PIECE_PX:
         # Joined across the letters, slivers of pen each a few pixels wide (the letters' edges
         # where a fold the reader missed left the print displaced) can cover the name; a pen
         # line shows somewhere between two letters or across a word's gap.
@@ -306,16 +325,31 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     return under
 
 
-def _widest_piece(pen: np.ndarray, y0: int, x0: int, name) -> int:
-    """The widest piece of pen (8-connected, pixels across) within the name's body band."""
+def _widest_piece(pen: np.ndarray, y0: int, x0: int, name, enough: int | None = None) -> int:
+    """The widest piece of pen (8-connected, pixels across) within the name's body band; with
+    ``enough``, at least that many (``enough`` itself) as soon as one pixel row holds a run
+    of pen that wide (most strikes: the pieces need not be labelled)."""
     xh = name.x_height
     lo = max(0, int(np.floor(name.top - BODY_ABOVE_TOP * xh)) - y0)
     hi = max(0, int(np.ceil(name.base)) - y0)  # down to the baseline: a line through the feet
     band = pen[lo:hi, max(0, name.x0 - x0) : max(0, name.x1 - x0)]
     if not band.any():
         return 0
+    if enough is not None and _run_across(band, enough):
+        return enough
     count, _, stats, _ = cv2.connectedComponentsWithStats(band.view(np.uint8), connectivity=8)
     return int(stats[1:, cv2.CC_STAT_WIDTH].max()) if count > 1 else 0
+
+
+def _run_across(band: np.ndarray, length: int) -> bool:
+    """Does some pixel row of ``band`` hold ``length`` pen pixels side by side? (Outside the
+    band is no pen.)"""
+    if band.shape[1] < length:
+        return False
+    kept = cv2.erode(
+        band.view(np.uint8), _horizontal(length), borderType=cv2.BORDER_CONSTANT, borderValue=0
+    )
+    return bool(kept.any())
 
 
 def _plain_strike(page: Page, pen: np.ndarray, origin, name, shift: Refold, alone) -> bool:

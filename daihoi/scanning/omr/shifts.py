@@ -102,12 +102,13 @@ def row_shifts(dark: np.ndarray, template: Template, ref: Reference) -> list[Shi
 
 def _merged(edges, dx, dy, split: bool = False) -> Shift:
     """The row's pieces, neighbours with the same shift joined (usually all of them)."""
-    kept_edges, kept_dx, kept_dy = [], [int(dx[0])], [int(dy[0])]
+    edges, dx, dy = (np.asarray(v).tolist() for v in (edges, dx, dy))  # Python ints: quicker
+    kept_edges, kept_dx, kept_dy = [], [dx[0]], [dy[0]]
     for edge, x, y in zip(edges, dx[1:], dy[1:], strict=True):
-        if (int(x), int(y)) != (kept_dx[-1], kept_dy[-1]):
-            kept_edges.append(int(edge))
-            kept_dx.append(int(x))
-            kept_dy.append(int(y))
+        if (x, y) != (kept_dx[-1], kept_dy[-1]):
+            kept_edges.append(edge)
+            kept_dx.append(x)
+            kept_dy.append(y)
     return Shift(tuple(kept_edges), tuple(kept_dx), tuple(kept_dy), split)
 
 
@@ -272,13 +273,22 @@ def _by_text(profiles: np.ndarray, column: _Column, dx: np.ndarray) -> np.ndarra
     """``dx`` (rows × pieces) refined where a piece of a row holds printed text."""
     r = max(2, round(column.radius * TEXT_SEARCH))
     out = dx.copy()
-    rows = np.arange(len(profiles))[:, None, None]
-    slide = np.arange(-r, r + 1)[None, :, None]
+    rows = np.arange(len(profiles))[:, None]
+    slide = np.arange(-r, r + 1)[None, :]
+    starts = column.bounds[:-1] - column.box[0]
+    # Each piece's window slid along the row, as slices of the profile padded with its end
+    # values (what clipping the indices at the ends read before): one gather, no index cube.
+    pad = max(
+        0,
+        -int((starts[None, :] + dx).min()) + r,
+        int((starts[None, :] + np.diff(column.bounds)[None, :] + dx).max()) + r - profiles.shape[1],
+    )
+    padded = np.pad(profiles, ((0, 0), (pad, pad)), mode="edge") if pad else profiles
     for k, (a, b) in enumerate(zip(column.bounds, column.bounds[1:], strict=False)):
         length = b - a
-        start = a - column.box[0] + dx[:, k][:, None, None] + slide
-        idx = np.clip(start + np.arange(length)[None, None, :], 0, profiles.shape[1] - 1)
-        seen = profiles[rows, idx]  # rows × slides × length
+        start = a - column.box[0] + dx[:, k][:, None] + slide + pad
+        windows = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)
+        seen = windows[rows, start]  # rows × slides × length (a copy)
         seen -= seen.mean(axis=2, keepdims=True)
         score = np.einsum("rsl,rl->rs", seen, column.text[:, k, :length])
         refined = dx[:, k] + np.argmax(score, axis=1) - r
