@@ -109,7 +109,7 @@ def read_rows(
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
         at, half = folds.get(i, (-1, 0))
-        shift = Refold(shifts[i], at, half) if creased else shifts[i]
+        shift = Refold(shifts[i], at, half) if _refold(creased, at, shifts[i]) else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
@@ -135,6 +135,16 @@ def read_rows(
         )
         evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
+
+
+def _refold(creased: bool, at: int, shift: Shift) -> bool:
+    """Is the row read with the sides of a fold placed each on its own? Only where a crease
+    across the page crosses it (``at`` ≥ 0) or its rules above and below lie apart: one side
+    lies above the other. A crease down the page (``at`` -1 with the rules in place) leaves the
+    row's left and right side by side, each placed already (the row's pieces); placing its
+    upper and lower parts apart there, where each leaves least pen, pushed a strike along the
+    middle of the body out of both (tuning: full-length strikes read kept at 0.03 coverage)."""
+    return creased and (at >= 0 or shift.split)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
