@@ -68,3 +68,58 @@ def test_a_strike_along_the_body_on_a_crease_down_the_page_is_decided(seed, dark
         row = reading.rows[position - 1]
         assert not row.uncertain, f"row {position} sent to a person ({row.reason})"
         assert row.mark is Mark.STRUCK
+
+
+def zigzag_low(seed: int, high: float, period: float, low_mm: float = 0.5):
+    """A5 7 names, 1 and 4 struck; name 2 struck by a zigzag swinging from ``low_mm`` under its
+    baseline up to ``high`` of its body's height (< 0: under the baseline, mm), ``period`` mm
+    long, along the whole name."""
+    template, blank = paper(7, 5, "A5")
+    rng = np.random.default_rng(seed)
+    truth = {r.position: Mark.KEPT for r in template.rows} | {1: Mark.STRUCK, 4: Mark.STRUCK}
+    image, _ = drawn.draw_ballot(blank, template, truth, rng, _plain(synthetic.TUNING))
+    x0, x1, top, base = drawn.name_body(blank, template.rows[1].name, S)
+    xs = np.linspace(x0 - 1, x1 + 1, 400)
+    wave = (2 / math.pi) * np.arcsin(np.sin(2 * math.pi * (xs - x0) / period))  # -1 … 1
+    low = base + low_mm
+    up = base - high * (base - top) if high >= 0 else base - high
+    pen = _Pen(rng)
+    pen.name, pen.ink, pen.width, pen.pressure = "ballpoint", 50, 0.4, 1.0
+    pen.stroke(image, np.stack([xs, (low + up) / 2 + (low - up) / 2 * wave], 1), S)
+    truth[2] = Mark.STRUCK
+    return template, synthetic.simulate_scan(image, rng, severity=0.3), truth
+
+
+def _plain(conditions):
+    from dataclasses import replace
+
+    return replace(conditions, other_mark_rate=0.0, scribble_rate=0.0, second_pen_rate=0.0)
+
+
+@pytest.mark.parametrize(
+    ("seed", "high", "period"), [(1, 0.35, 6.0), (2, 0.45, 8.0), (3, 0.35, 8.0)]
+)
+def test_a_zigzag_swinging_from_under_the_baseline_into_the_letters_is_decided_struck(
+    seed, high, period
+):
+    """A zigzag drawn low, from under the baseline up into the letters and back at every
+    swing, went to a person as an underline (0.1 % of held-out rows): it crosses the letters
+    again and again along the name, which an underline never does."""
+    template, scan, truth = zigzag_low(seed, high, period)
+    reading = read_page(scan, template)
+    assert_safe(reading, truth)
+    second = reading.rows[1]
+    assert not second.uncertain, f"row 2 sent to a person ({second.reason})"
+    assert second.mark is Mark.STRUCK
+
+
+@pytest.mark.parametrize(
+    ("seed", "under", "period"), [(4, 0.15, 3.0), (5, 0.2, 5.0), (6, 0.3, 8.0)]
+)
+def test_a_wavy_underline_under_the_baseline_is_never_decided(seed, under, period):
+    """Guard: a line swinging under the baseline only (``under`` to 1.2 mm under it) never
+    crosses the letters: an underline, for a person, however often it swings."""
+    template, scan, truth = zigzag_low(seed, -under, period, low_mm=1.2)
+    reading = read_page(scan, template)
+    second = reading.rows[1]
+    assert second.uncertain, f"row 2 decided {second.mark} ({second.confidence})"
