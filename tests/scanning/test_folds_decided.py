@@ -123,3 +123,21 @@ def test_a_wavy_underline_under_the_baseline_is_never_decided(seed, under, perio
     reading = read_page(scan, template)
     second = reading.rows[1]
     assert second.uncertain, f"row 2 decided {second.mark} ({second.confidence})"
+
+
+@pytest.mark.parametrize(
+    ("seed", "above_mm", "before"), [(0, 0.35, 0.15), (1, 0.4, 0.2), (4, 0.35, 0.2)]
+)
+def test_an_underline_on_the_rule_reaching_under_the_number_goes_to_a_person(
+    seed, above_mm, before
+):
+    """An underline drawn just above the row's lower rule and started under the number cell
+    (``before`` of the name's width before the name) was taken for the rule lying off its
+    place (pen under 30 % of the number cell) and read kept (held-out stress run). A rule
+    off its place runs along nearly the whole cell."""
+    from tests.scanning.test_real_paper import underlined_by_the_rule
+
+    template, scan, truth = underlined_by_the_rule(seed, above_mm, 0.35, before=before)
+    second = read_page(scan, template).rows[1]
+    assert second.uncertain, f"row 2 decided {second.mark} ({second.confidence})"
+    assert second.reason == "underline"

@@ -73,6 +73,11 @@ MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot d
 # underline on a folded row read kept at confidence 1). Looked for apart, hairlines kept, in
 # the band from this far above the rule down to it (``_under_by_rule``).
 BY_RULE_MM = 0.8
+# A rule lying off its place leaves a line in that band along the whole row, the number cell
+# included; an underline may start under the number cell too (the generator's start up to a
+# fifth of the name's width before it: two held-out underlines on the rule read kept), but
+# not along nearly all of it.
+RULE_CELL = 0.9
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
@@ -287,8 +292,8 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     """The share of the name's width that a line just above the row's lower rule covers (an
     underline drawn there), hairlines kept: in the band from ``BY_RULE_MM`` above the rule
     down to it, the pen's columns under the name joined across gaps of 1 mm. A rule lying off
-    its place leaves such a line too, but along the whole row: pen in as many of the number
-    cell's columns is not an underline (0)."""
+    its place leaves such a line too, but along the whole row: pen along nearly the whole
+    number cell is not an underline (0)."""
     name = ref.names[i]
     if name is None:
         return 0.0
@@ -311,7 +316,7 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     )[0]
     under = float(np.count_nonzero(closed[a:b])) / max(1, b - a)
     cell = box_px(row.name, s)[0] - x0
-    if cell > 0 and np.count_nonzero(closed[:cell]) >= NOT_A_STRIKE * cell:
+    if cell > 0 and np.count_nonzero(closed[:cell]) >= RULE_CELL * cell:
         return 0.0
     return under
 
