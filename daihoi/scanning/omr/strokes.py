@@ -142,21 +142,33 @@ def _both(cols, under, over, a: int, b: int) -> float:
 def _wave(cols, in_body, under, over, a: int, b: int, s: float) -> float:
     """1 when the pen swings across the body from above it to below it and back, again and
     again along the name (a wavy or zigzag strike whose crossings the letters hide), never
-    lying above and below the name at once (a circle); else 0."""
+    lying above and below the name at once (a circle); else 0. A wave drawn low swings from
+    under the baseline up into the body instead, crossing the letters at every swing (drawn
+    over the lower half of the name it went to a person as an underline); an underline never
+    rises into the body."""
     width = b - a
     if width <= 0:
         return 0.0
     inside = (cols >= a) & (cols < b)
-    up = np.zeros(width, bool)
-    down = np.zeros(width, bool)
+    up, down, body = (np.zeros(width, bool) for _ in range(3))
     up[cols[inside & over] - a] = True
     down[cols[inside & under] - a] = True
     if np.count_nonzero(up & down) > WAVE_BOTH * width:
         return 0.0
-    side = np.where(up & ~down, 1, np.where(down & ~up, -1, 0))
+    if _swings(up, down) >= WAVE_SWINGS and in_body[inside].any():
+        return 1.0
+    body[cols[inside & in_body & ~under] - a] = True
+    if np.count_nonzero(body & down) > WAVE_BOTH * width:
+        return 0.0  # pen in the body and under it in the same columns: not one swinging line
+    return 1.0 if _swings(body, down) >= WAVE_SWINGS else 0.0
+
+
+def _swings(high: np.ndarray, low: np.ndarray) -> int:
+    """How often, along the name, the pen goes from the ``high`` columns to the ``low`` ones
+    or back (columns holding both, or neither, left out)."""
+    side = np.where(high & ~low, 1, np.where(low & ~high, -1, 0))
     side = side[side != 0]
-    swings = int(np.count_nonzero(np.diff(side) != 0))
-    return 1.0 if swings >= WAVE_SWINGS and in_body[inside].any() else 0.0
+    return int(np.count_nonzero(np.diff(side) != 0))
 
 
 def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> float:
