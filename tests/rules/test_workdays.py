@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from daihoi.rules import approval, workdays
 
 D = dt.date
-covered = st.dates(min_value=D(2025, 1, 1), max_value=D(2027, 11, 30))
+# Start days whose windows (up to 26 working days, about five weeks and a half) end inside the
+# years the calendar covers: from 30 November 2027 they ran into 2028, whose lunar holidays
+# are not in it, and the property tests failed whenever hypothesis drew such a day.
+covered = st.dates(min_value=D(2025, 1, 1), max_value=D(2027, 11, 10))
 
 
 @pytest.mark.parametrize(

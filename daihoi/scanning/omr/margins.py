@@ -81,3 +81,8 @@ def margin_lines(dark: np.ndarray, ref: Reference, spans, rows: tuple[int, int])
         inked[1:-1] = np.count_nonzero(near, axis=1) / near.shape[1] >= MARGIN_LINE
         out.append(inked)
     return top, bottom, out
+
+
+def inked_rows(dark: np.ndarray, ref: Reference, span, y0: int, y1: int, dy: int) -> np.ndarray:
+    """``_inked`` for other modules (crease_lines.py looks at the ink before the clearing)."""
+    return _inked(dark, ref, span, y0, y1, dy)

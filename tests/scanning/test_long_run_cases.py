@@ -1,0 +1,53 @@
+"""Rows the never-seen held-out long run (`bench/scan.py --long --offset 100000`, session 7)
+decided wrong, each regenerated here exactly as the benchmark drew it (its spec, seed and
+index): the reader must send each to a person."""
+
+import numpy as np
+import pytest
+
+from daihoi.elections.ballot_paper import BallotSpec
+from daihoi.scanning import synthetic
+from daihoi.scanning.omr.reader import read_page
+from daihoi.scanning.omr.types import Mark
+
+# bench/scan.py's 66-name A4 list (tests import no bench code, so it is spelt out here)
+FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
+GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
+
+
+def bench_ballot(index: int):
+    spec = BallotSpec(
+        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
+        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
+        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
+        round=1,
+        seats=55,
+        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:66],
+        election_id=300,
+        layout_id="bench-scan-0",
+    )
+    template = synthetic.ballot_template(spec, "A4")
+    blank = synthetic.ballot_image(spec, page_size="A4")
+    conditions = synthetic.HELD_OUT
+    rng = np.random.default_rng([conditions.seed, 0, index])
+    scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
+    return template, scan, truth
+
+
+@pytest.mark.parametrize(
+    ("index", "position", "drawn"),
+    [
+        (100210, 45, Mark.KEPT),  # a crease the finder fitted off its line, read struck at 1.0
+        (101349, 45, Mark.KEPT),  # the same, too faint in the margins to be seen there
+        (100257, 45, Mark.STRUCK),  # a light strike along a dark crease, read kept at 1.0
+    ],
+)
+def test_a_row_the_long_run_decided_wrong_goes_to_a_person(index, position, drawn):
+    template, scan, truth = bench_ballot(index)
+    assert truth[position] is drawn and position not in truth.kinds
+    reading = read_page(scan, template)
+    row = reading.rows[position - 1]
+    assert row.uncertain and row.reason == "fold", (row.mark, row.confidence)
+    for other in reading.rows:  # and nothing else on the page decided against the truth
+        if not other.uncertain and other.position not in truth.kinds:
+            assert other.mark is truth[other.position], other.position
