@@ -9,8 +9,9 @@ from daihoi.scanning import synthetic
 from daihoi.scanning.omr.align import page_tones
 from daihoi.scanning.omr.reader import read_page
 from daihoi.scanning.omr.reference import reference_for
-from daihoi.scanning.omr.register import register, warp
+from daihoi.scanning.omr.register import register
 from daihoi.scanning.omr.specks import without_specks
+from daihoi.scanning.omr.warp import warp
 from tests.scanning.test_omr_reader import voter
 from tests.scanning.test_real_paper import assert_safe, paper, speck_beside
 

@@ -1,7 +1,7 @@
 """Read one scanned page against a ballot template (see types.py for what comes back).
 
 Steps: register on the four corner markers (register.py) → warp the scan onto
-the template at ``dpi`` → read the QR code in its square and compare it with
+the template at ``dpi`` (warp.py) → read the QR code in its square and compare it with
 the template (code.py) → find the ink against the paper's local tone (align.py)
 → find the folds' creases, clear them from the ink and note the rows they cross
 (creases.py) → each row's small shift (shifts.py) → read every row (rows.py)
@@ -30,11 +30,12 @@ from daihoi.scanning.omr.creases import (
 from daihoi.scanning.omr.outside import writing_outside
 from daihoi.scanning.omr.pages import to_grey
 from daihoi.scanning.omr.reference import box_px, reference_for
-from daihoi.scanning.omr.register import Refusal, register, warp
+from daihoi.scanning.omr.register import Refusal, register
 from daihoi.scanning.omr.rows import Evidence, read_rows
 from daihoi.scanning.omr.shifts import row_shifts
 from daihoi.scanning.omr.specks import without_specks
 from daihoi.scanning.omr.types import Mark, PageReading, PageStatus, Template
+from daihoi.scanning.omr.warp import warp
 
 OTHER_LAYOUT = (
     "Trang mang mã của chính phiếu này nhưng dấu góc hoặc mã QR không nằm đúng chỗ, đúng cỡ của "

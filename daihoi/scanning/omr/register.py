@@ -1,4 +1,4 @@
-"""Registration: find the four corner markers and map the scan onto the template.
+"""Registration: find the four corner markers and the map from the scan onto the template.
 
 The search runs on a copy of the page about 900 pixels long (a few
 milliseconds); only the four markers found are then measured again at full
@@ -375,44 +375,3 @@ def _marker_ink(small: np.ndarray, corners: list[_Blob]) -> float:
             small[int(b.y) - r : int(b.y) + r + 1, int(b.x) - r : int(b.x) + r + 1].ravel()
         )
     return float(np.median(np.concatenate(cores)))
-
-
-def warp(
-    image: np.ndarray, matrix: np.ndarray, shape: tuple[int, int], border: int = 255
-) -> np.ndarray:
-    """``image`` warped by ``matrix`` onto a ``shape`` page: a perspective map done as
-    piecewise-affine tiles (each exact at three corners, within a few tenths of a pixel
-    elsewhere), two to three times faster than OpenCV's perspective warp."""
-    height, width = shape
-    inverse = np.linalg.inv(matrix)
-    if abs(matrix[2, 0]) * width + abs(matrix[2, 1]) * height < 1e-4:
-        affine = (inverse / inverse[2, 2])[:2]
-        return cv2.warpAffine(
-            image,
-            affine,
-            (width, height),
-            flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-            borderValue=border,
-        )
-    out = np.empty(shape, np.uint8)
-    bands, columns = 12, 2
-    ys = np.linspace(0, height, bands + 1).round().astype(int)
-    xs = np.linspace(0, width, columns + 1).round().astype(int)
-    for y0, y1 in zip(ys, ys[1:], strict=False):
-        for x0, x1 in zip(xs, xs[1:], strict=False):
-            local = np.float32([[0, 0], [x1 - x0, 0], [0, y1 - y0]])
-            page = np.float32([[x0, y0], [x1, y0], [x0, y1]])
-            src = cv2.perspectiveTransform(page[None], inverse)[0]
-            affine = cv2.getAffineTransform(local, src)
-            tile = out[y0:y1, x0:x1]
-            drawn = cv2.warpAffine(
-                image,
-                affine,
-                (x1 - x0, y1 - y0),
-                dst=tile,  # straight into the page: no tile allocated and copied
-                flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
-                borderValue=border,
-            )
-            if not np.shares_memory(drawn, tile):  # pragma: no cover - OpenCV made its own
-                tile[:] = drawn
-    return out
