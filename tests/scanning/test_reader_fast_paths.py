@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from daihoi.scanning.omr import margins, pen, rows
+from daihoi.scanning.omr import margins, pen, strike_checks
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import NameInk
 from daihoi.scanning.omr.shifts import Shift
@@ -113,10 +113,10 @@ def test_a_run_of_pen_across_is_looked_for_in_each_pixel_row_only_within_the_ban
     for _ in range(200):
         band = rng.random((int(rng.integers(1, 8)), int(rng.integers(1, 30)))) < 0.6
         by_hand = any("1" * 6 in "".join("1" if v else "0" for v in line) for line in band)
-        assert rows._run_across(band, 6) == by_hand
+        assert strike_checks.run_across(band, 6) == by_hand
     edge = np.zeros((3, 20), bool)
     edge[1, :5] = edge[1, -5:] = True  # five at each end: no run of six
-    assert not rows._run_across(edge, 6)
+    assert not strike_checks.run_across(edge, 6)
 
 
 def test_the_widest_piece_says_wide_enough_exactly_when_labelling_the_pieces_does():
@@ -124,5 +124,5 @@ def test_the_widest_piece_says_wide_enough_exactly_when_labelling_the_pieces_doe
     rng = np.random.default_rng(9)
     for _ in range(100):
         band = rng.random((20, 60)) < rng.uniform(0.05, 0.5)
-        labelled = rows._widest_piece(band, 0, 0, name)
-        assert (rows._widest_piece(band, 0, 0, name, 6) < 6) == (labelled < 6)
+        labelled = strike_checks.widest_piece(band, 0, 0, name)
+        assert (strike_checks.widest_piece(band, 0, 0, name, 6) < 6) == (labelled < 6)

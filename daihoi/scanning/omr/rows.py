@@ -44,40 +44,27 @@ from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
-from daihoi.scanning.omr.strokes import BODY_ABOVE_TOP, BODY_BELOW_BASE, Zones, runs, zones
+from daihoi.scanning.omr.strike_checks import (
+    PIECE_PX,
+    horizontal,
+    inset,
+    plain_strike,
+    under_by_rule,
+    widest_piece,
+)
+from daihoi.scanning.omr.strokes import Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
 CONFIDENT = 0.5
 STRIKE_CUTS = (0.03, 0.08, 0.45, 0.58)  # coverage of the name's body
-# A strike shows somewhere in the body a piece of pen at least this wide (pixels): between two
-# letters, across a word's gap. On a tuning run (8,279 strikes decided) the widest piece was
-# 5 px in 8 of them, 6 px or more in the rest; slivers of print displaced sideways by a fold
-# the reader missed were 3-4 px wide (a held-out clean name read struck at confidence 1).
-PIECE_PX = 6
 NOT_A_STRIKE = 0.3  # this share of the name under it (or over it) is an underline (or circle)
 SCRIBBLE_PX = 2.0  # pen pixels per column through the body: a name scribbled out, not a ring
 DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
 CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
-# A strike on a crease across the name, decided all the same (_plain_strike): its strokes
-# through the body this thick (median, pixels) and its darkest tenth this share of the way
-# from the paper to the markers' black; drawn along the crease itself (its line taken out
-# takes the strike too), darker still: a crease darkens the paper by 80 grey levels at most.
-PLAIN, PLAIN_ALONG = (4, 0.35), (3, 0.6)
 BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
 STRAY_MM2 = (0.03, 0.06)  # pen area in a row: a speck of dust … a dot a person sees (4 px)
 RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
 MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
-# An underline drawn just above the row's lower rule lies mostly in the rule's slack, below the
-# box the pen is looked for in (the row inset by 0.6 mm, so that a displaced rule is not pen):
-# what is left of it is a line one or two pixels high, taken out with the hairlines (a held-out
-# underline on a folded row read kept at confidence 1). Looked for apart, hairlines kept, in
-# the band from this far above the rule down to it (``_under_by_rule``).
-BY_RULE_MM = 0.8
-# A rule lying off its place leaves a line in that band along the whole row, the number cell
-# included; an underline may start under the number cell too (the generator's start up to a
-# fifth of the name's width before it: two held-out underlines on the rule read kept), but
-# not along nearly all of it.
-RULE_CELL = 0.9
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
@@ -124,9 +111,7 @@ def read_rows(
                 hidden = hidden_ink(page, template, ref, i, shifts[i])
                 if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
                     confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
-                under = (
-                    _under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
-                )
+                under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
                     confidence, found = min(confidence, 0.4), replace(found, zones=zones)
@@ -212,7 +197,7 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     it), keeping only runs with as much ink per millimetre as a pen line leaves even when
     mostly hidden, not a scatter of leftover specks."""
     inked = (ink > 0).view(np.uint8)[None, :]
-    closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, _horizontal(gap))[0]
+    closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, horizontal(gap))[0]
     padded = np.zeros(closed.size + 2, bool)
     padded[1:-1] = closed
     starts = np.flatnonzero(padded[1:] & ~padded[:-1])
@@ -227,16 +212,6 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     return closed
 
 
-@cache
-def _horizontal(length: int) -> np.ndarray:
-    """A 1 × ``length`` structuring element (made once per length)."""
-    return np.ones((1, length), np.uint8)
-
-
-def _inset(box: Box, mm: float) -> Box:
-    return Box(box.x + mm, box.y + mm, box.w - 2 * mm, box.h - 2 * mm)
-
-
 def _area_mm2(pen: np.ndarray, s: float) -> float:
     """Pen area in square millimetres, specks and hairlines left out."""
     if not pen.any():
@@ -245,7 +220,7 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
 
 
 def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
-    whole = box_px(_inset(row.line, 0.6), s)
+    whole = box_px(inset(row.line, 0.6), s)
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
     row_pen = pen_mask(page, ref, whole, shift)
@@ -272,7 +247,9 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
     alone = None
     # Asked by both fold checks below, the same question: answered once, when first asked.
-    plain = cache(lambda: _plain_strike(page, pen, (a, whole[1]), name, shift, alone))
+    plain = cache(
+        lambda: plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
+    )
     if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
@@ -290,9 +267,9 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if on_name and not plain():
             # A crease across the printed name itself: what is left of it and of the letters
             # displaced on either side cannot be told from a strike at a glance, unless the
-            # pen is a plain strike (see _plain_strike).
+            # pen is a plain strike (see strike_checks.plain_strike).
             confidence = min(confidence, 0.4)
-    if struck and name is not None and _widest_piece(pen, whole[1], a, name, PIECE_PX) < PIECE_PX:
+    if struck and name is not None and widest_piece(pen, whole[1], a, name, PIECE_PX) < PIECE_PX:
         # Joined across the letters, slivers of pen each a few pixels wide (the letters' edges
         # where a fold the reader missed left the print displaced) can cover the name; a pen
         # line shows somewhere between two letters or across a word's gap.
@@ -305,98 +282,6 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         confidence,
         Evidence(coverage=coverage, stray_mm2=stray, zones=found),
     )
-
-
-def _under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
-    """The share of the name's width that a line just above the row's lower rule covers (an
-    underline drawn there), hairlines kept: in the band from ``BY_RULE_MM`` above the rule
-    down to it, the pen's columns under the name joined across gaps of 1 mm. A rule lying off
-    its place leaves such a line too, but along the whole row: pen along nearly the whole
-    number cell is not an underline (0)."""
-    name = ref.names[i]
-    if name is None:
-        return 0.0
-    x0, _, x1, _ = box_px(_inset(row.line, 0.6), s)
-    rule = box_px(row.line, s)[3]
-    if isinstance(shift, Refold) and shift.at < 0:
-        # No crease crosses the row: it was found lying apart (the rules above and below it,
-        # or its pieces, measured off one another), which an underline on the rule itself
-        # does: each side placed again where it leaves least pen hides the underline in the
-        # rule's slack. Placed as measured; a crease across the row is placed again.
-        shift = shift.shift
-    pen = pen_mask(page, ref, (x0, rule - round(BY_RULE_MM * s), x1, rule), shift)
-    pen = pen.any(axis=0)
-    a, b = name.x0 - x0, name.x1 - x0
-    if not pen[a:b].any():
-        return 0.0
-    gap = max(3, round(s))
-    closed = cv2.morphologyEx(
-        pen.astype(np.uint8)[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)
-    )[0]
-    under = float(np.count_nonzero(closed[a:b])) / max(1, b - a)
-    cell = box_px(row.name, s)[0] - x0
-    if cell > 0 and np.count_nonzero(closed[:cell]) >= RULE_CELL * cell:
-        return 0.0
-    return under
-
-
-def _widest_piece(pen: np.ndarray, y0: int, x0: int, name, enough: int | None = None) -> int:
-    """The widest piece of pen (8-connected, pixels across) within the name's body band; with
-    ``enough``, at least that many (``enough`` itself) as soon as one pixel row holds a run
-    of pen that wide (most strikes: the pieces need not be labelled)."""
-    xh = name.x_height
-    lo = max(0, int(np.floor(name.top - BODY_ABOVE_TOP * xh)) - y0)
-    hi = max(0, int(np.ceil(name.base)) - y0)  # down to the baseline: a line through the feet
-    band = pen[lo:hi, max(0, name.x0 - x0) : max(0, name.x1 - x0)]
-    if not band.any():
-        return 0
-    if enough is not None and _run_across(band, enough):
-        return enough
-    count, _, stats, _ = cv2.connectedComponentsWithStats(band.view(np.uint8), connectivity=8)
-    return int(stats[1:, cv2.CC_STAT_WIDTH].max()) if count > 1 else 0
-
-
-def _run_across(band: np.ndarray, length: int) -> bool:
-    """Does some pixel row of ``band`` hold ``length`` pen pixels side by side? (Outside the
-    band is no pen.)"""
-    if band.shape[1] < length:
-        return False
-    kept = cv2.erode(
-        band.view(np.uint8), _horizontal(length), borderType=cv2.BORDER_CONSTANT, borderValue=0
-    )
-    return bool(kept.any())
-
-
-def _plain_strike(page: Page, pen: np.ndarray, origin, name, shift: Refold, alone) -> bool:
-    """On a row a crease crosses at the printed name: is the pen a strike a person would call
-    at a glance, whatever the crease left? Drawn as a pen line is: its strokes through the
-    body thick (a crease's residue is a hairline a pixel or three high) and dark like ink
-    (the darkest tenth of them some way from the paper to the markers' black; a crease
-    darkens the paper by a few tens of grey levels). It must still cross the body in the
-    sure zone with the crease's line taken out (``alone``); a strike drawn along the crease
-    itself, which that takes out too, must be darker still (a crease's residue there may be
-    as thick as a thin pen's line once the crease is cleared round it, never as dark). A crease seen only
-    as the rules lying apart (``at`` < 0, ``alone`` None) is never plain."""
-    if alone is None:
-        return False
-    thick, dark = PLAIN if alone >= STRIKE_CUTS[3] else PLAIN_ALONG
-    x0, y0 = origin
-    xh = name.x_height
-    lo, hi = name.top - BODY_ABOVE_TOP * xh, name.base - BODY_BELOW_BASE * xh
-    cols, starts, ends = runs(pen)
-    centres = y0 + (starts + ends - 1) / 2
-    body = (centres >= lo) & (centres <= hi) & (cols >= name.x0 - x0) & (cols < name.x1 - x0)
-    if not body.any() or np.median((ends - starts)[body]) < thick:
-        return False
-    ys, xs = np.nonzero(pen)
-    ys = ys + y0
-    inside = (ys >= lo) & (ys <= hi) & (xs >= name.x0 - x0) & (xs < name.x1 - x0)
-    dx, dy = shift.mean
-    paper = page.paper_at((name.x0 + name.x1) // 2 + dx, (name.top + name.base) // 2 + dy)
-    h, w = page.aligned.shape
-    seen = page.aligned[np.clip(ys[inside] + dy, 0, h - 1), np.clip(xs[inside] + x0 + dx, 0, w - 1)]
-    darkest = paper - float(np.percentile(seen, 10))
-    return darkest >= dark * max(paper - page.ink, 30.0)
 
 
 def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
@@ -430,7 +315,7 @@ def _box(page: Page, ref: Reference, row: RowTemplate, box: Box, shift: Shift, s
     room = ref.printed[inside[1] : inside[3], inside[0] : inside[2]] == 0
     share = pen / max(1, int(np.count_nonzero(room)))
     marked, confidence = decide(share, BOX_CUTS)
-    cell = _inset(row.line, 0.6)
+    cell = inset(row.line, 0.6)
     ring = box_px(Box(box.x - box.w / 2, cell.y, box.w * 2, cell.h), s)
     beside = pen_mask(page, ref, ring, shift)
     beside[inside[1] - ring[1] : inside[3] - ring[1], inside[0] - ring[0] : inside[2] - ring[0]] = 0
@@ -457,7 +342,7 @@ def _boxes(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float)
     stray = 0.0  # without the printed names, ink on the name cannot be told from print
     if ref.exact:
         name_part = Box(row.line.x, row.line.y, row.name.x + row.name.w - row.line.x, row.line.h)
-        stray = _area_mm2(pen_mask(page, ref, box_px(_inset(name_part, 0.6), s), shift), s)
+        stray = _area_mm2(pen_mask(page, ref, box_px(inset(name_part, 0.6), s), shift), s)
     agree, disagree = shares[0] >= BOX_CUTS[2], shares[1] >= BOX_CUTS[2]
     if agree and disagree:
         mark = Mark.BOTH
