@@ -206,7 +206,8 @@ def _warm() -> None:
 def _readings(work: list, jobs: int, in_workers: bool):
     """(list number, reading, evidence, truth, CPU seconds) of each ballot: generated in
     ``jobs`` processes and read here, or (``in_workers``) read there too."""
-    _warm()
+    if not in_workers:  # the workers warm themselves (the pool's initializer)
+        _warm()
     context = multiprocessing.get_context("spawn")
     with context.Pool(max(1, jobs), initializer=_warm if in_workers else None) as pool:
         if in_workers:

@@ -68,7 +68,7 @@ def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them
     for y0 in range(12, 170, 7):
         for dy in (-2, 0, 3):
             for a, b in spans:
-                alone = margins._inked(dark, ref, (a, b), y0, y0 + 20, dy)
+                alone = margins.inked_rows(dark, ref, (a, b), y0, y0 + 20, dy)
                 k = spans.index((a, b))
                 assert np.array_equal(alone, np.flatnonzero(lines[2][k][y0 + dy : y0 + 20 + dy]))
     ref.paper[100, 10] = False  # print in a margin: each row looks for itself

@@ -38,8 +38,9 @@ def crease_as_strike(
     shifts,
 ) -> tuple[RowReading, ...]:
     """``rows`` with each struck row whose pen is a crease's sent to a person: on a row a
-    crease across the page crosses (``folds``, reader._folds), a line thinner than a pen's; anywhere, pen along a line seen in both margins (in
-    ``before``, the ink before the creases were cleared; ``dark`` after)."""
+    crease across the page crosses (``folds``, reader._folds), a line thinner than a pen's;
+    anywhere, pen along a line seen in both margins (in ``before``, the ink before the
+    creases were cleared; ``dark`` after)."""
     spans = margins_px(template, ref.dpi, before.shape[1]) if ref.exact else ()
     if len(spans) < 2:
         return rows

@@ -46,14 +46,14 @@ def crease_beside(dark: np.ndarray, ref: Reference, spans, line: Box, shift, lin
     if lines is not None and lines[0] <= y0 - 1 and y1 + 1 <= lines[1]:
         found = [np.flatnonzero(inked[y0 + dy : y1 + dy]) for inked in lines[2]]
     else:
-        found = [_inked(dark, ref, (a, b), y0, y1, dy) for a, b in spans]
+        found = [inked_rows(dark, ref, (a, b), y0, y1, dy) for a, b in spans]
     (left, right), apart = found, (spans[1][0] + spans[1][1] - spans[0][0] - spans[0][1]) / 2
     if left.size == 0 or right.size == 0:
         return False
     return bool(np.abs(left[:, None] - right[None, :]).min() <= SLOPE * apart)
 
 
-def _inked(dark: np.ndarray, ref: Reference, span, y0: int, y1: int, dy: int) -> np.ndarray:
+def inked_rows(dark: np.ndarray, ref: Reference, span, y0: int, y1: int, dy: int) -> np.ndarray:
     """The pixel rows (from ``y0``) of the row's height placed by ``dy`` along which the margin
     ``span`` is inked along ``MARGIN_LINE`` of its width, a pixel above or below counted."""
     a, b = span
@@ -81,8 +81,3 @@ def margin_lines(dark: np.ndarray, ref: Reference, spans, rows: tuple[int, int])
         inked[1:-1] = np.count_nonzero(near, axis=1) / near.shape[1] >= MARGIN_LINE
         out.append(inked)
     return top, bottom, out
-
-
-def inked_rows(dark: np.ndarray, ref: Reference, span, y0: int, y1: int, dy: int) -> np.ndarray:
-    """``_inked`` for other modules (crease_lines.py looks at the ink before the clearing)."""
-    return _inked(dark, ref, span, y0, y1, dy)

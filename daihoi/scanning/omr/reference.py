@@ -63,6 +63,12 @@ class Reference:
         return self.grey.shape
 
     @functools.cached_property
+    def printed_sums(self) -> np.ndarray:
+        """The integral image of ``printed`` (1 where print may lie): how much print lies in
+        any box, in four look-ups (specks.py asks it of every speck on a sown page)."""
+        return cv2.integral(cv2.compare(self.printed, 0, cv2.CMP_GT) // 255)
+
+    @functools.cached_property
     def watch_box(self) -> tuple[int, int, int, int]:
         """x0, y0, x1, y1 (end exclusive) around ``watch`` with 2 pixels of margin (within
         the page): outside it nothing is watched."""

@@ -51,7 +51,7 @@ def without_specks(dark: np.ndarray, template: Template, ref: Reference) -> np.n
         return dark
     outside = cv2.bitwise_and(dark, cv2.bitwise_not(ref.printed))
     lone, labels, stats = _lone(outside, speck_px, round(ALONE_MM * s), CLUSTER * speck_px)
-    lone &= ~_between_print(stats, lone, ref.printed)
+    lone &= ~_between_print(stats, lone, ref.printed_sums)
     cleaned = dark.copy()
     cleaned[lone[labels]] = 0
     return cleaned
@@ -79,15 +79,14 @@ def _lone(
     return lone & (around <= np.maximum(area, near)), labels, stats
 
 
-def _between_print(stats: np.ndarray, pieces: np.ndarray, printed: np.ndarray) -> np.ndarray:
+def _between_print(stats: np.ndarray, pieces: np.ndarray, sums: np.ndarray) -> np.ndarray:
     """Per label, True for a piece in ``pieces`` with the print's slack within 2 px of both
-    its left and its right end (over its own rows)."""
+    its left and its right end (over its own rows); ``sums``: the slack's integral image."""
     found = np.zeros(pieces.shape, bool)
     ids = np.flatnonzero(pieces)
     if ids.size == 0:
         return found
-    h, w = printed.shape
-    sums = cv2.integral(cv2.compare(printed, 0, cv2.CMP_GT) // 255)
+    h, w = sums.shape[0] - 1, sums.shape[1] - 1
     x, y, bw, bh = stats[ids, :4].T
     y1 = np.minimum(y + bh, h)
 
