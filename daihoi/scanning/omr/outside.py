@@ -4,11 +4,11 @@ Watched is the paper inside the markers' frame that no row, no stamp box, no
 code square and no printed text covers (reference.py builds the mask from the
 ballot's PDF; without it nothing is watched). Specks of dust and hairlines
 along printed edges are ignored: a mark must cover ``WRITING_MM2`` and run at
-least ``WRITING_SPAN_MM``. Given the page's grey, a mark must also stand out from the
-paper right around it by ``WRITING_CONTRAST`` of the way to the markers' black: a pen does
-(a light one by more than half the way), where a shadow along the sheet's edge that the
-paper's tone did not follow stands 2–4 grey levels off its surroundings and a crease's
-remnant the crease finder left 25–35 (an other scanner's pages flagged 5 times in 80).
+least ``WRITING_SPAN_MM``. A mark must also stand out from the paper right around it by
+``WRITING_CONTRAST`` of the way to the markers' black: a pen does (a light one by more than
+half the way), where a shadow along the sheet's edge that the paper's tone did not follow
+stands 2–4 grey levels off its surroundings and a crease's remnant the crease finder left
+25–35 (an other scanner's pages flagged 5 times in 80).
 """
 
 from __future__ import annotations
@@ -25,12 +25,10 @@ RING_MM = 1.0  # the paper around a mark, its contrast measured against
 _SHRINK = 4
 
 
-def writing_outside(
-    dark: np.ndarray, ref: Reference, grey: np.ndarray | None = None, ink: float = 0.0
-) -> bool:
-    """True when pen ink outside the rows is big enough to be writing (see the docstring);
-    with ``grey`` (the aligned page) and ``ink`` (the markers' black), only a mark that stands
-    out from the paper around it."""
+def writing_outside(dark: np.ndarray, ref: Reference, grey: np.ndarray, ink: float) -> bool:
+    """True when pen ink outside the rows is big enough to be writing and stands out from the
+    paper around it (see the docstring); ``grey``: the aligned page, ``ink``: the markers'
+    black."""
     if ref.watch is None:
         return False
     # Only the watched frame can hold pen (``watch`` is 0 elsewhere); its box keeps a margin
@@ -54,8 +52,6 @@ def writing_outside(
     area = stats[1:, cv2.CC_STAT_AREA] * mm * mm
     span = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) * mm
     big = np.flatnonzero((area >= WRITING_MM2) & (span >= WRITING_SPAN_MM)) + 1
-    if grey is None:
-        return big.size > 0
     ring = round(RING_MM * ref.dpi / 25.4)
     return any(_stands_out(grey, dark, stats[k, :4] * _SHRINK, ring, ink) for k in big)
 
