@@ -9,7 +9,10 @@ Run on the reader before the change, then on the reader after it:
 The pages: the first ``--a4`` ballots of the 66-name A4 list and ``--a5`` of the 11-name A5
 list of each synthetic set (tuning and held-out), drawn exactly as ``bench/scan.py`` draws them
 (320 pages by default). Generating them costs more than reading them, so the scans and their
-truth are kept in ``--cache`` (PNG and pickle) and reused by the next run.
+truth are kept in ``--cache`` (PNG and pickle) and reused by the next run. ``--offset N``
+takes the ballots from index N (a held-out range no change was tuned on), ``--sets`` one
+set only; every run prints, per set, the wrong automatic decisions and the rows to a person
+by reason against the truth.
 
 Written per page: status, message, flags and, per row, the mark, confidence, whether a person
 decides, the reason, the crop and the measures behind the reading (coverage, stray pen, box
@@ -39,9 +42,14 @@ from daihoi.scanning.omr.reader import read_page_with_evidence  # noqa: E402
 SETS = ("tuning", "held-out")
 
 
-def pages(a4: int, a5: int) -> list[tuple[str, int, int]]:
-    """(set, list number, index) of every page compared."""
-    return [(s, n, i) for s in SETS for n, count in enumerate((a4, a5)) for i in range(count)]
+def pages(a4: int, a5: int, offset: int = 0, sets=SETS) -> list[tuple[str, int, int]]:
+    """(set, list number, index) of every page compared, indices from ``offset``."""
+    return [
+        (s, n, i)
+        for s in sets
+        for n, count in enumerate((a4, a5))
+        for i in range(offset, offset + count)
+    ]
 
 
 def cached(job, cache: Path):
@@ -126,6 +134,27 @@ def judge(reading: dict, truth) -> Counter:
     return seen
 
 
+def summary(readings: dict, truths: dict) -> None:
+    """Per set: rows, wrong automatic decisions, rows to a person by reason (a row whose
+    truth is a mark that is not a strike counted apart: a person must decide it)."""
+    for set_name in SETS:
+        seen, reasons, rows = Counter(), Counter(), 0
+        for key, reading in readings.items():
+            if not key.startswith(set_name + "/"):
+                continue
+            seen += judge(reading, truths[key])
+            rows += len(reading["rows"])
+            for row in reading["rows"]:
+                if row["uncertain"]:
+                    drawn = " (drawn)" if row["position"] in truths[key].kinds else ""
+                    reasons[row["reason"] + drawn] += 1
+        if rows:
+            share = 100 * seen["to a person"] / rows
+            by = ", ".join(f"{k} {v}" for k, v in reasons.most_common())
+            print(f"{set_name}: {rows} rows, {seen['wrong']} wrong automatic, ", end="")
+            print(f"{seen['to a person']} to a person ({share:.2f} %: {by})")
+
+
 def compare(before: dict, after: dict, truths: dict) -> int:
     """Print what differs between two readings of the same pages; the number of pages that do."""
     changed = 0
@@ -161,14 +190,19 @@ def main() -> int:
     parser.add_argument("--against", type=Path, help="readings of the reader before (JSON)")
     parser.add_argument("--a4", type=int, default=100, help="A4 66-name ballots per set")
     parser.add_argument("--a5", type=int, default=60, help="A5 11-name ballots per set")
+    parser.add_argument("--offset", type=int, default=0, help="first ballot index of each list")
+    parser.add_argument("--sets", choices=(*SETS, "both"), default="both")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/daihoi-scan-same"))
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
-    readings, truths, cpu = read_all(pages(args.a4, args.a5), args.cache)
+    sets = SETS if args.sets == "both" else (args.sets,)
+    jobs = pages(args.a4, args.a5, args.offset, sets)
+    readings, truths, cpu = read_all(jobs, args.cache)
     args.out.write_text(json.dumps(readings, ensure_ascii=False) + "\n", "utf-8")
     for n, (seconds, count) in cpu.items():
         if count:
             print(f"{LISTS[n][0]}: {1000 * seconds / count:.1f} ms CPU per page read ({count})")
+    summary(readings, truths)
     if args.against is None:
         return 0
     before = json.loads(args.against.read_text("utf-8"))
