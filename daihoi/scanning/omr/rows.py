@@ -52,6 +52,7 @@ from daihoi.scanning.omr.strike_checks import (
     under_by_rule,
     widest_piece,
 )
+from daihoi.scanning.omr.strike_extent import followed
 from daihoi.scanning.omr.strokes import Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
@@ -82,6 +83,7 @@ class Evidence:
     zones: Zones = Zones()
     creased: bool = False
     hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
+    extent: float = 0.0  # a partial strike followed along its line into the letters
 
 
 def read_rows(
@@ -235,6 +237,10 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         feet = not isinstance(shift, Refold)  # on a fold, a crease's residue lies so too
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=feet)
     coverage = max(found.through, found.line)
+    extent = 0.0
+    if name is not None and not isinstance(shift, Refold) and _partial(found):
+        extent = followed(page, ref, pen, (a, whole[1]), name, join, shift, s)
+        coverage = max(coverage, extent)
     struck, confidence = decide(coverage, STRIKE_CUTS)
     ring = coverage < STRIKE_CUTS[3] or found.mass < SCRIBBLE_PX
     if struck and found.both >= NOT_A_STRIKE and ring:
@@ -290,8 +296,14 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray, zones=found),
+        Evidence(coverage=coverage, stray_mm2=stray, zones=found, extent=extent),
     )
+
+
+def _partial(found: Zones) -> bool:
+    """Is the pen a strike through the body that covers too little of the name to decide, and
+    nothing else (no pen over or under the name, no line or ring)?"""
+    return STRIKE_CUTS[1] <= found.through < STRIKE_CUTS[2] and found.line == 0
 
 
 def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
