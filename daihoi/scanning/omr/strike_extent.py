@@ -25,14 +25,19 @@ from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import PRINT_DARK, NameInk, Reference
 from daihoi.scanning.omr.strokes import BODY_ABOVE_TOP, BODY_BELOW_BASE, runs
 
-STEP_MM = 3.0  # the widest letter ("M" with the gaps beside it, 2.9 mm, tuning 0/33 row 42) may show no paper inside it on the line
+# The longest step along the line between columns where the pen is seen: a wide letter may show
+# no paper inside it on the line ("M" with the gaps beside it, 2.9 mm: tuning 0/33 row 42).
+STEP_MM = 3.0
 RESIDUAL_PX = 2.5  # the visible pieces' centres keep within this of their straight fit
 STRAIGHT = 0.9  # this share of them, else the pen is no single straight line
-# The line's darkness, as a share of its visible pieces' (median), where it is followed: the
-# pen's faded end keeps 0.55 of its darkness; a print's edge blurred past the 1-px slack
-# darkens the paper by under 0.2 of a pen's (held-out 0/7 row 35: 28 grey levels against 165).
+# The line's darkness where it is followed, as a share of its visible pieces' (median): the
+# pen's faded end keeps 0.55 of its darkness (voter.py); a print's edge blurred past the 1-px
+# slack darkens the paper by under 0.2 of a pen's (the issue's crop, held-out 0/7 row 35: 28
+# grey levels against 165). And at least DARK_LEAST of the full ink's darkness (that edge:
+# 0.14), so that a faint line does not lower the bar to the print's edges. Set on tuning
+# offset 0 (no short stroke grown past its drawn length by more than 0.03 of the name).
 DARK_SHARE = 0.4
-DARK_LEAST = 0.25  # and at least this share of the full ink's darkness (the print's edge: 0.14)
+DARK_LEAST = 0.25
 OFF_PX = 3  # ink this far above and below the band on both sides: a letter's edge, not pen
 _CROSS = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
 
@@ -40,9 +45,9 @@ _CROSS = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3))
 def followed(
     page: Page, ref: Reference, pen: np.ndarray, origin, name: NameInk, joined, shift, s: float
 ) -> float:
-    """The share of the name's width the strike in ``pen`` covers, its stretch followed along
-    its straight line into the letters (see the module docstring); 0 where the pen in the body
-    is not one stretch along one straight line. ``pen``: the 2-px-slack pen mask (bool), its
+    """The share of the name's width the strike in ``pen`` covers, its longest stretch followed
+    along its straight line into the letters (see the module docstring); 0 where the pen of
+    that stretch is not one straight line. ``pen``: the 2-px-slack pen mask (bool), its
     top-left pixel at ``origin`` (x, y, reference pixels); ``joined(ink)`` the columns a
     stroke runs along (rows._strike_columns); ``shift`` places the reference on the scan."""
     x0, y0 = origin
@@ -132,8 +137,8 @@ def _seen(page: Page, ref: Reference, span, fit, half: float, body, shift, x0: i
 
 def _window(page: Page, ref: Reference, box, shift):
     """Over ``box`` (reference pixels) placed on the scan by ``shift``: the scan's darkness
-    (paper minus grey, as a share of the full ink's), its ink the print does not explain within 1 px, and the pen the 2-px
-    slack leaves (the strike's visible pieces); None off the page."""
+    (paper minus grey, as a share of the full ink's), its ink the print does not explain within
+    1 px, and the pen the 2-px slack leaves (the strike's visible pieces); None off the page."""
     x0, y0, x1, y1 = box
     h, w = page.dark.shape
     if y0 < 0 or y1 > ref.shape[0]:
