@@ -11,7 +11,9 @@ read where shifts.py places it. Then:
   letter it was subtracted with it, so inked stretches are joined across gaps
   up to 5 mm, and a joined stretch counts only if it holds as much ink per
   millimetre as a pen line leaves. A strike across the whole name covers ~1; a
-  sloppy one most of it; a nick at one end little. An underline (under the
+  sloppy one most of it; a nick at one end little. Where a straight strike seems to
+  cover too little to decide, it is followed along its line into the letters, where
+  the mask lost it (strike_extent.py). An underline (under the
   baseline), a circle or loop (above and below), a dot, a short stroke: never
   a strike, and never "kept" either, since the row is not clean: a person
   decides, told why (``RowReading.reason``). *Stray ink*: pen in the row
