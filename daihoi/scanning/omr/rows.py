@@ -11,7 +11,9 @@ read where shifts.py places it. Then:
   letter it was subtracted with it, so inked stretches are joined across gaps
   up to 5 mm, and a joined stretch counts only if it holds as much ink per
   millimetre as a pen line leaves. A strike across the whole name covers ~1; a
-  sloppy one most of it; a nick at one end little. An underline (under the
+  sloppy one most of it; a nick at one end little. Where a straight strike seems to
+  cover too little to decide, it is followed along its line into the letters, where
+  the mask lost it (strike_extent.py). An underline (under the
   baseline), a circle or loop (above and below), a dot, a short stroke: never
   a strike, and never "kept" either, since the row is not clean: a person
   decides, told why (``RowReading.reason``). *Stray ink*: pen in the row
@@ -52,6 +54,7 @@ from daihoi.scanning.omr.strike_checks import (
     under_by_rule,
     widest_piece,
 )
+from daihoi.scanning.omr.strike_extent import followed
 from daihoi.scanning.omr.strokes import Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
@@ -68,6 +71,9 @@ MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot d
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
+# A partial strike is followed into the letters (strike_extent.py) only with pen over the name
+# along less than this share of it: the partial strikes tuning decides so have none.
+ALONE = 0.1
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
 
 
@@ -82,6 +88,7 @@ class Evidence:
     zones: Zones = Zones()
     creased: bool = False
     hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
+    extent: float = 0.0  # a partial strike followed along its line into the letters
 
 
 def read_rows(
@@ -235,6 +242,10 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         feet = not isinstance(shift, Refold)  # on a fold, a crease's residue lies so too
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=feet)
     coverage = max(found.through, found.line)
+    extent = 0.0
+    if name is not None and not isinstance(shift, Refold) and _partial(found):
+        extent = followed(page, ref, pen, (a, whole[1]), name, join, shift, s)
+        coverage = max(coverage, extent)
     struck, confidence = decide(coverage, STRIKE_CUTS)
     ring = coverage < STRIKE_CUTS[3] or found.mass < SCRIBBLE_PX
     if struck and found.both >= NOT_A_STRIKE and ring:
@@ -290,8 +301,19 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray, zones=found),
+        Evidence(coverage=coverage, stray_mm2=stray, zones=found, extent=extent),
     )
+
+
+def _partial(found: Zones) -> bool:
+    """Is the pen a strike through the body covering too little of the name to decide, and
+    no ring or underline? A curved pen (an oval's arc where it crosses the body) followed along
+    its tangent grows too (held-out stress: an oval from 0.33 to 0.44): so no pen over the
+    name (an oval's or a circle's top), in no column above and below it at once, and no line
+    under it along ``NOT_A_STRIKE`` of it (the decided strikes: over 0, under up to 0.23)."""
+    if not STRIKE_CUTS[1] <= found.through < STRIKE_CUTS[2] or found.line > 0:
+        return False
+    return found.above < ALONE and found.both == 0 and found.below < NOT_A_STRIKE
 
 
 def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
