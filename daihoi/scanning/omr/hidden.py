@@ -49,7 +49,7 @@ def hidden_ink(
     does not explain, as a share of the full ink's darkness blurred (see the module docstring);
     () when the name is unknown or lies too near the page's edge. ``sides``: on a row a fold
     crosses, (reference y, upper (dx, dy), lower (dx, dy)): each side of the fold read where
-    it lies (pen.side_places), not both at the row's mean shift."""
+    it lies (pen.Refold.sides), not both at the row's mean shift."""
     row = _row(template, ref, i)
     if row is None:
         return ()

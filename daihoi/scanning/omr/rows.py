@@ -108,7 +108,8 @@ def read_rows(
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
-                hidden = hidden_ink(page, template, ref, i, shifts[i], _sides(shift))
+                sides = shift.sides() if isinstance(shift, Refold) else None
+                hidden = hidden_ink(page, template, ref, i, shifts[i], sides)
                 if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
                     confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
                 under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
@@ -146,20 +147,6 @@ def _refold(creased: bool, at: int, shift: Shift) -> bool:
     upper and lower parts apart there, where each leaves least pen, pushed a strike along the
     middle of the body out of both (tuning: full-length strikes read kept at 0.03 coverage)."""
     return creased and (at >= 0 or shift.split)
-
-
-def _sides(shift) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
-    """On a row a crease across the page crosses between its rules, which lie apart: (the
-    crease's reference y, the upper side's (dx, dy), the lower side's), each side placed down
-    by its own rule (``Shift.sides``); else None (the row read at its mean shift). The rules,
-    not the least pen: placed where each leaves least pen, the sides of an undisplaced fold
-    drew apart over a light strike drawn along the crease and dropped it from between them
-    (test_real_paper: a strike along a crease read kept at 1)."""
-    if not isinstance(shift, Refold) or shift.at < 0 or shift.shift.sides is None:
-        return None
-    dx = shift.mean[0]
-    upper, lower = shift.shift.sides
-    return shift.at, (dx, upper), (dx, lower)
 
 
 def _why(form: Form, found: Evidence, creased: bool) -> str:
