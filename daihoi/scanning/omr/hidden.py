@@ -55,11 +55,15 @@ def hidden_ink(
         return ()
     (x0, y0, x1, y1), (rx, ry), inner, printed = row
     dx, dy = shift.mean
-    places = sides[1:] if sides else ((dx, dy),)
     h, w = page.dark.shape
-    for px, py in places:
-        if x0 - rx + px < 0 or y0 - ry + py < 0 or x1 + rx + px > w or y1 + ry + py > h:
-            return ()
+    off = lambda px, py: (  # noqa: E731
+        x0 - rx + px < 0 or y0 - ry + py < 0 or x1 + rx + px > w or y1 + ry + py > h
+    )
+    if off(dx, dy):
+        return ()
+    if sides and any(off(*place) for place in sides[1:]):
+        sides = None  # a side off the page: the name read at the row's mean, as it can be
+    places = sides[1:] if sides else ((dx, dy),)
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
     full = max(paper - page.ink, 30.0)
     tall = y1 - y0 + 2 * ry
