@@ -42,24 +42,41 @@ HIDDEN = (0.10, 0.12)
 STEP = 2  # worked at 1/STEP of the reading resolution
 
 
-def hidden_ink(page: Page, template: Template, ref: Reference, i: int, shift) -> tuple[float, ...]:
+def hidden_ink(
+    page: Page, template: Template, ref: Reference, i: int, shift, sides=None
+) -> tuple[float, ...]:
     """Per blur of ``BLURS``, the peak of the ink on row ``i``'s printed name that the print
     does not explain, as a share of the full ink's darkness blurred (see the module docstring);
-    () when the name is unknown or lies too near the page's edge."""
+    () when the name is unknown or lies too near the page's edge. ``sides``: on a row a fold
+    crosses, (reference y, upper (dx, dy), lower (dx, dy)): each side of the fold read where
+    it lies (pen.Refold.sides), not both at the row's mean shift."""
     row = _row(template, ref, i)
     if row is None:
         return ()
     (x0, y0, x1, y1), (rx, ry), inner, printed = row
     dx, dy = shift.mean
     h, w = page.dark.shape
-    if x0 - rx + dx < 0 or y0 - ry + dy < 0 or x1 + rx + dx > w or y1 + ry + dy > h:
+    off = lambda px, py: (  # noqa: E731
+        x0 - rx + px < 0 or y0 - ry + py < 0 or x1 + rx + px > w or y1 + ry + py > h
+    )
+    if off(dx, dy):
         return ()
+    if sides and any(off(*place) for place in sides[1:]):
+        sides = None  # a side off the page: the name read at the row's mean, as it can be
+    places = sides[1:] if sides else ((dx, dy),)
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
     full = max(paper - page.ink, 30.0)
-    window = np.s_[y0 - ry + dy : y1 + ry + dy, x0 - rx + dx : x1 + rx + dx]
-    seen = page.aligned[window]
-    dark = cv2.subtract(np.full_like(seen, int(round(paper))), seen)
-    dark = cv2.bitwise_and(dark, page.dark[window])
+    tall = y1 - y0 + 2 * ry
+    split = min(max(sides[0] - (y0 - ry), 0), tall) if sides else tall  # rows above the fold
+    parts, spans = [], ((0, split), (split, tall))
+    for (px, py), (a, b) in zip(places, spans, strict=False):
+        if a == b:
+            continue
+        window = np.s_[y0 - ry + py + a : y0 - ry + py + b, x0 - rx + px : x1 + rx + px]
+        seen = page.aligned[window]
+        dark = cv2.subtract(np.full_like(seen, int(round(paper))), seen)
+        parts.append(cv2.bitwise_and(dark, page.dark[window]))
+    dark = parts[0] if len(parts) == 1 else np.vstack(parts)
     small = cv2.resize(dark, None, fx=1 / STEP, fy=1 / STEP, interpolation=cv2.INTER_AREA)
     small = small.astype(np.float32)
     s = template.px(ref.dpi)

@@ -20,6 +20,9 @@ from daihoi.scanning.omr.reference import Reference
 from daihoi.scanning.omr.shifts import Shift
 
 REFOLD_PX = 2  # how far each side of a crease is looked for again
+# A fold's side lies up to half a millimetre off the other (the synthetic sets draw 0-0.35 mm
+# for tuning, 0-0.45 for held-out): its rules this many pixels apart at the most.
+SIDES_PX = 4
 EDGE_PX = 6  # either side of where two pieces of a row meet
 _SQUARE = np.ones((2, 2), np.uint8)
 
@@ -36,6 +39,24 @@ class Refold:
     @property
     def mean(self):
         return self.shift.mean
+
+    def sides(self) -> tuple[int, tuple[int, int], tuple[int, int]] | None:
+        """Where a crease across the page crosses the row between its rules, which lie apart:
+        (the crease's reference y, the upper side's (dx, dy), the lower side's), each side
+        placed down by its own rule (``Shift.sides``); else None (the row read at its mean).
+        The rules, not the least pen: placed where each leaves least pen, the sides of an
+        undisplaced fold drew apart over a light strike drawn along the crease and dropped it
+        from between them (test_real_paper: a strike along a crease read kept at 1). Where the
+        lower side lies lower, the scan's rows between the sides are read on neither: the
+        displacement doubled them. Rules further apart than a fold displaces a side
+        (``SIDES_PX``) were misread (a pen line along one): the row is read at its mean."""
+        if self.at < 0 or self.shift.sides is None:
+            return None
+        upper, lower = self.shift.sides
+        if abs(lower - upper) > SIDES_PX:
+            return None
+        dx = self.mean[0]
+        return self.at, (dx, upper), (dx, lower)
 
 
 def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) -> np.ndarray:

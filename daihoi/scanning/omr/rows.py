@@ -115,7 +115,8 @@ def read_rows(
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
-                hidden = hidden_ink(page, template, ref, i, shifts[i])
+                sides = shift.sides() if isinstance(shift, Refold) else None
+                hidden = hidden_ink(page, template, ref, i, shifts[i], sides)
                 if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
                     confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
                 under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0

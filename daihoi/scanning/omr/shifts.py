@@ -50,6 +50,9 @@ class Shift:
     # The rules above and below the row lie differently (a fold between them, one side
     # displaced): the row's two parts must be placed each on its own.
     split: bool = False
+    # With ``split``: the row's upper side placed down by the rule above it, its lower side by
+    # the rule below (pixels, the mean over the pieces), each side's own measured place.
+    sides: tuple[int, int] | None = None
 
     def pieces(self, x0: int, x1: int):
         """(a, b, dx, dy) for the parts of [x0, x1) lying in each piece (the first and last
@@ -95,12 +98,13 @@ def row_shifts(dark: np.ndarray, template: Template, ref: Reference) -> list[Shi
         split = (np.abs(top - bottom) >= SPLIT_PX).any(axis=0)
         profiles = _band_profiles(dark, column)
         dx = _by_text(profiles, column, _down(profiles, column))
+        sides = np.rint([top.mean(axis=0), bottom.mean(axis=0)]).astype(int).T.tolist()
         for j, i in enumerate(column.rows):
-            shifts[i] = _merged(column.bounds[1:-1], dx[j], dy[j], bool(split[j]))
+            shifts[i] = _merged(column.bounds[1:-1], dx[j], dy[j], bool(split[j]), sides[j])
     return shifts
 
 
-def _merged(edges, dx, dy, split: bool = False) -> Shift:
+def _merged(edges, dx, dy, split: bool = False, sides=None) -> Shift:
     """The row's pieces, neighbours with the same shift joined (usually all of them)."""
     edges, dx, dy = (np.asarray(v).tolist() for v in (edges, dx, dy))  # Python ints: quicker
     kept_edges, kept_dx, kept_dy = [], [dx[0]], [dy[0]]
@@ -109,7 +113,9 @@ def _merged(edges, dx, dy, split: bool = False) -> Shift:
             kept_edges.append(edge)
             kept_dx.append(x)
             kept_dy.append(y)
-    return Shift(tuple(kept_edges), tuple(kept_dx), tuple(kept_dy), split)
+    return Shift(
+        tuple(kept_edges), tuple(kept_dx), tuple(kept_dy), split, (*sides,) if split else None
+    )
 
 
 def _columns(template: Template, ref: Reference) -> list[_Column]:

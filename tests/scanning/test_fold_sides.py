@@ -1,0 +1,97 @@
+"""Clean names on a folded ballot whose sides lie apart: each side of the fold is read where it
+lies (session 8), so the print displaced with one side is not taken for pen hidden on the
+letters. Each page is drawn exactly as ``bench/scan.py`` draws the tuning set (its spec, seed,
+index and JPEG), so the rows are those the benchmark measured."""
+
+import numpy as np
+import pytest
+
+from daihoi.elections.ballot_paper import BallotSpec
+from daihoi.scanning import synthetic
+from daihoi.scanning.omr.reader import read_page, read_page_with_evidence
+from daihoi.scanning.omr.types import Mark
+
+# bench/scan.py's 66-name A4 list (tests import no bench code, so it is spelt out here)
+FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
+GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
+
+
+def bench_page(set_name: str, index: int):
+    spec = BallotSpec(
+        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
+        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
+        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
+        round=1,
+        seats=55,
+        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:66],
+        election_id=300,
+        layout_id="bench-scan-0",
+    )
+    template = synthetic.ballot_template(spec, "A4")
+    blank = synthetic.ballot_image(spec, page_size="A4")
+    conditions = synthetic.SETS[set_name]
+    rng = np.random.default_rng([conditions.seed, 0, index])
+    jpeg, truth = synthetic.synthetic_ballot(
+        template, blank, rng, conditions=conditions, encoded=True
+    )
+    return template, synthetic.decode_scan(jpeg), truth
+
+
+def assert_page_right(reading, truth):
+    """Nothing on the page decided against the truth."""
+    for row in reading.rows:
+        if not row.uncertain:
+            assert row.position not in truth.kinds, row.position
+            assert row.mark is truth[row.position], row.position
+
+
+@pytest.mark.parametrize(
+    ("index", "position"),
+    [
+        (98, 1),  # hidden ink 0.146 with the row at its mean shift, the rules 2 px apart
+        (69, 45),  # 0.114
+    ],
+)
+def test_a_clean_name_on_a_displaced_fold_is_kept(index, position):
+    template, scan, truth = bench_page("tuning", index)
+    assert truth[position] is Mark.KEPT and position not in truth.kinds
+    reading, evidence = read_page_with_evidence(scan, template)
+    row = reading.rows[position - 1]
+    assert evidence[position - 1].creased
+    assert not row.uncertain and row.mark is Mark.KEPT, (row.confidence, row.reason)
+    assert_page_right(reading, truth)
+
+
+@pytest.mark.parametrize(("ink", "down"), [(52, 3), (52, -3), (150, 2), (190, 3), (190, 2)])
+def test_a_light_strike_along_a_displaced_fold_still_goes_to_a_person(ink, down):
+    """The sides placed by their rules drop no scan row but those the displacement doubled:
+    a light strike drawn along the crease, the part below it lying ``down`` px off, is still
+    seen as ink on the letters (test_real_paper's strike along a crease, on a displaced fold).
+    The faint ones (ink 150-190) are cleared whole with the crease: only the hidden-ink check,
+    the sides placed by their rules, sees them (0.13-0.17 along the line, cut 0.12)."""
+    import math
+    from dataclasses import replace
+
+    from daihoi.scanning.synthetic import marks as drawn
+    from daihoi.scanning.synthetic import paper as sheet
+    from daihoi.scanning.synthetic.voter import _Pen
+    from tests.scanning.test_omr_reader import paper
+
+    s = 200 / 25.4
+    template, blank = paper(66, 55, "A4")
+    rng = np.random.default_rng(ink + down)
+    image = blank.copy()
+    row = template.rows[2]
+    x0, x1, top, base = drawn.name_body(blank, row.name, s)
+    middle = (top + base) / 2
+    pen = _Pen(rng)
+    pen.ink, pen.width, pen.name = ink, 0.35, "thin pen"
+    pen.stroke(image, np.array([[x0 - 2, middle], [x1 + 2, middle]]), s)
+    at = round(middle * s)  # the part below the fold displaced, as paper.fold does
+    moved = np.roll(image, down, axis=0)
+    image[at:] = moved[at:]
+    conditions = replace(synthetic.TUNING, crease_dark=(60, 60), crease_width=(0.3, 0.3))
+    sheet._crease(image, rng, middle * s, math.tan(0.0), conditions, s)
+    reading = read_page(synthetic.simulate_scan(image, rng), template)
+    third = reading.rows[2]
+    assert third.uncertain or third.mark is Mark.STRUCK, third
