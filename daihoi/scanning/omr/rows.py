@@ -108,7 +108,7 @@ def read_rows(
             mark, confidence, found = _strike(page, ref, i, row, shift, s)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
-                hidden = hidden_pen(page, template, ref, i, shifts[i], folds.get(i))
+                hidden = hidden_pen(page, template, ref, i, shifts[i], creased)
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
                 under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
