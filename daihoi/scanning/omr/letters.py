@@ -15,8 +15,9 @@ blurred (about a pen's width), at its peak near where hidden.py looked, as a sha
 the full ink's darkness, is the measure: a dot fills a letter's counter or thickens its
 stroke by far more than a clean letter's fit leaves (tuning stress set, see ``FINE``).
 
-Only rows hidden.py already finds some ink on (``FINE_FROM``) are looked at again:
-a few rows a page, a fraction of a millisecond each.
+Only rows hidden.py already finds some ink on (``FINE_FROM``) and no crease crosses are
+looked at again: about one row a page, under a millisecond each (docs/scanning.md,
+session 8).
 """
 
 from __future__ import annotations
