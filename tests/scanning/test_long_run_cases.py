@@ -15,7 +15,8 @@ FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", 
 GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
 
 
-def bench_ballot(index: int):
+def bench_ballot(index: int, conditions=synthetic.HELD_OUT):
+    """Ballot ``index`` of the 66-name A4 list under ``conditions``, as bench/scan.py draws it."""
     spec = BallotSpec(
         organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
         congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
@@ -28,7 +29,6 @@ def bench_ballot(index: int):
     )
     template = synthetic.ballot_template(spec, "A4")
     blank = synthetic.ballot_image(spec, page_size="A4")
-    conditions = synthetic.HELD_OUT
     rng = np.random.default_rng([conditions.seed, 0, index])
     scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
     return template, scan, truth

@@ -50,6 +50,12 @@ def hidden_ink(
     () when the name is unknown or lies too near the page's edge. ``sides``: on a row a fold
     crosses, (reference y, upper (dx, dy), lower (dx, dy)): each side of the fold read where
     it lies (pen.Refold.sides), not both at the row's mean shift."""
+    return tuple(value for value, _ in hidden_peaks(page, template, ref, i, shift, sides))
+
+
+def hidden_peaks(page: Page, template: Template, ref: Reference, i: int, shift, sides=None):
+    """``hidden_ink``'s peaks with where each lies: per blur, (value, (x, y) in reference
+    pixels)."""
     row = _row(template, ref, i)
     if row is None:
         return ()
@@ -85,8 +91,16 @@ def hidden_ink(
         scan = cv2.GaussianBlur(small, (0, 0), across * s / STEP, sigmaY=down * s / STEP)[inner]
         gain = float(np.dot(scan.ravel(), blurred.ravel())) / norm  # the scan's print vs the PDF's
         left = np.multiply(darkest, gain, dtype=np.float32)
-        found.append(float(np.subtract(scan, left, out=left).max()) / full)
+        _, peak, _, (px, py) = cv2.minMaxLoc(np.subtract(scan, left, out=left))
+        found.append((peak / full, (x0 + STEP * px + STEP // 2, y0 + STEP * py + STEP // 2)))
     return tuple(found)
+
+
+def name_box(template: Template, ref: Reference, i: int):
+    """Row ``i``'s printed name with the pad ``hidden_ink`` looks within (reference pixels,
+    x0, y0, x1, y1), or None where it does not look."""
+    row = _row(template, ref, i)
+    return None if row is None else row[0]
 
 
 def _row(template: Template, ref: Reference, i: int):

@@ -41,7 +41,7 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
-from daihoi.scanning.omr.hidden import HIDDEN, hidden_ink
+from daihoi.scanning.omr.letters import hidden_pen
 from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
 from daihoi.scanning.omr.reference import Reference, box_px
@@ -116,9 +116,9 @@ def read_rows(
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
-                hidden = hidden_ink(page, template, ref, i, shifts[i], sides)
-                if any(v >= cut for v, cut in zip(hidden, HIDDEN, strict=False)):
-                    confidence, found = min(confidence, 0.4), replace(found, hidden=max(hidden))
+                hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides)
+                if hidden > 0:
+                    confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
                 under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
