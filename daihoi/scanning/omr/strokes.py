@@ -205,7 +205,8 @@ def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> tuple[float
     crosses = (ends[0] - middle) * (ends[1] - middle) <= 0  # from one side of the body to the other
     feet = name is not None and ys.min() >= lo and ys.max() <= name.base
     feet = feet and name.base - ys.mean() >= FEET * name.x_height
-    slant = name is not None and _slant(np.polyval(fit, x[near]), lo, hi, name)
+    stretch = np.arange(x[near].min(), x[near].max() + 1)  # where the line is seen
+    slant = name is not None and _slant(np.polyval(fit, stretch), lo, hi, name)
     across = crosses or feet or np.mean((ys >= lo) & (ys <= hi)) >= 0.5
     if not across and not slant:
         return 0.0, 0.0
@@ -217,8 +218,9 @@ def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> tuple[float
 
 
 def _slant(ys: np.ndarray, lo: float, hi: float, name: NameInk) -> bool:
-    """Does a straight line, ``ys`` along the stretch where it is seen, slant from the letters'
-    lower half down onto the baseline (see ``SLANT_DEEP``)? Its higher end in the body band,
+    """Does a straight line, ``ys`` along the stretch where it is seen (every column, not only
+    those showing pen: under the baseline it shows whole, over it only between the letters),
+    slant from the letters' lower half down onto the baseline (see ``SLANT_DEEP``)? Its higher end in the body band,
     its lower end at most ``SLANT_DEEP`` of the x-height under the baseline, and above the
     baseline along ``SLANT_ABOVE`` of the stretch: it runs through the letters, where an
     underline runs under them along its whole length."""
