@@ -10,7 +10,9 @@ thick felt-pen underline that grazes the letters' feet out of the body.
 
 A straight or slanted line that crosses the body (its fitted path runs
 through the body band at the name's middle and along the whole name, close to
-one straight line) is a strike even where it leaves the band at either end.
+one straight line) is a strike even where it leaves the band at either end; so is one
+slanting from the letters' lower half down onto the baseline (``Zones.slant``), which an
+underline, under the baseline along its whole length, never does.
 """
 
 from __future__ import annotations
