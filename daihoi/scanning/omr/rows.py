@@ -246,7 +246,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
         feet = not isinstance(shift, Refold)  # on a fold, a crease's residue lies so too
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=feet)
-    coverage = max(found.through, found.line)
+    coverage = max(found.through, found.line, found.slant)
     extent = 0.0
     if name is not None and not isinstance(shift, Refold) and _partial(found):
         extent = followed(page, ref, pen, (a, whole[1]), name, join, shift, s)

@@ -10,7 +10,9 @@ thick felt-pen underline that grazes the letters' feet out of the body.
 
 A straight or slanted line that crosses the body (its fitted path runs
 through the body band at the name's middle and along the whole name, close to
-one straight line) is a strike even where it leaves the band at either end.
+one straight line) is a strike even where it leaves the band at either end; so is one
+slanting from the letters' lower half down onto the baseline (``Zones.slant``), which an
+underline, under the baseline along its whole length, never does.
 """
 
 from __future__ import annotations
@@ -34,6 +36,16 @@ LINE_GAP_MM = 3.0  # where it crossed letters (and was subtracted with them)
 # the band along much of the name: 0.2-0.45 of it "through"). An underline runs under the
 # baseline: the generator's shallowest lie 0.07 x-height under it, clipped (held-out).
 FEET = 0.12
+# A straight line slanting from the letters' lower half down onto the baseline (its higher end
+# seen in the body band, its lower end no deeper than ``SLANT_DEEP`` of the x-height under the
+# baseline, above the baseline along most of its stretch) crosses the letters: tuning's
+# "partial" rows so drawn run from 0.63-0.73 of the x-height under the x-height line down to
+# 1.02-1.12. An underline lies under the baseline along its whole length (its centre 0.07
+# x-height under it at the shallowest: held-out, clipped), so its higher end never reaches
+# the band, which stops 0.2 x-height above the baseline (the 196 underlines of 80 held-out
+# stress ballots, fitted so: highest end 1.11 x-height under the x-height line).
+SLANT_DEEP = 0.3
+SLANT_ABOVE = 0.5  # the share of the line's seen stretch above the baseline, at the least
 WAVE_SWINGS = 4  # a wavy strike swings from above the body to below it at least this often
 WAVE_BOTH = 0.1  # a circle has pen above and below the name in the same columns
 
@@ -49,6 +61,7 @@ class Zones:
     any: float = 0.0  # pen anywhere in the row's height
     both: float = 0.0  # columns with pen above and below the name at once (a ring round it)
     mass: float = 0.0  # pen pixels through the body per column of the name (when ``both``)
+    slant: float = 0.0  # a straight line slanting from the body onto the baseline: its span
 
 
 def runs(pen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -116,13 +129,11 @@ def zones(
         return Zones(through=through, any=through, both=both, mass=mass)
     below, above = share(under), share(over)
     everywhere = share(np.ones(cols.size, bool))
-    line = 0.0
+    line = slant = 0.0
     if everywhere >= LINE_SPAN:
-        line = max(
-            _line(cols, centres, lengths, (lo, hi, name if feet else None), a, b, s),
-            _wave(cols, in_body, under, over, a, b, s) * everywhere,
-        )
-    return Zones(through, below, above, line, everywhere, both, mass)
+        line, slant = _line(cols, centres, lengths, (lo, hi, name if feet else None), a, b, s)
+        line = max(line, _wave(cols, in_body, under, over, a, b, s) * everywhere)
+    return Zones(through, below, above, line, everywhere, both, mass, slant)
 
 
 def _both(cols, under, over, a: int, b: int) -> float:
@@ -171,16 +182,18 @@ def _swings(high: np.ndarray, low: np.ndarray) -> int:
     return int(np.count_nonzero(np.diff(side) != 0))
 
 
-def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> float:
+def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> tuple[float, float]:
     """The share of the name a single straight line crossing the body covers (0 if none): a
     line fitted to the strokes' centres, refitted twice on the points near it. ``band``: the
-    body band's (top, bottom) and the name (None: no line through the feet counts). A line
-    through the letters' feet (never under the baseline, on average ``FEET`` of the x-height
-    over it) crosses the letters too."""
+    body band's (top, bottom) and the name (None: no line through the feet, nor slanting onto
+    the baseline, counts). A line through the letters' feet (never under the baseline, on
+    average ``FEET`` of the x-height over it) crosses the letters too. Returned as (line, 0);
+    a line that only slants from the body onto the baseline (``_slant``) as (0, its share),
+    kept apart so that a partial strike is still followed into the letters (rows.py)."""
     lo, hi, name = band
     inside = (cols >= a) & (cols < b) & (lengths <= 1.5 * s)  # strokes, not blots
     if np.count_nonzero(inside) < LINE_POINTS * (b - a):
-        return 0.0
+        return 0.0, 0.0
     x, y = cols[inside].astype(np.float64), centres[inside]
     near = np.ones(x.size, bool)
     for _ in range(3):
@@ -188,17 +201,35 @@ def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> float:
         residual = np.abs(y - np.polyval(fit, x))
         near = residual <= LINE_RESIDUAL_PX
         if np.count_nonzero(near) < LINE_POINTS * (b - a):
-            return 0.0
+            return 0.0, 0.0
     ends = np.polyval(fit, [a, b])
     middle = (lo + hi) / 2
     ys = np.polyval(fit, np.arange(a, b))
     crosses = (ends[0] - middle) * (ends[1] - middle) <= 0  # from one side of the body to the other
     feet = name is not None and ys.min() >= lo and ys.max() <= name.base
     feet = feet and name.base - ys.mean() >= FEET * name.x_height
-    if not crosses and not feet and np.mean((ys >= lo) & (ys <= hi)) < 0.5:
-        return 0.0
+    stretch = np.arange(x[near].min(), x[near].max() + 1)  # where the line is seen
+    slant = name is not None and _slant(np.polyval(fit, stretch), lo, hi, name)
+    across = crosses or feet or np.mean((ys >= lo) & (ys <= hi)) >= 0.5
+    if not across and not slant:
+        return 0.0, 0.0
     seen = np.zeros(b - a, np.uint8)
     seen[x[near].astype(int) - a] = 1
     gap = max(3, round(LINE_GAP_MM * s))
     joined = cv2.morphologyEx(seen[None, :], cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8))[0]
-    return float(joined.mean())
+    return (float(joined.mean()), 0.0) if across else (0.0, float(joined.mean()))
+
+
+def _slant(ys: np.ndarray, lo: float, hi: float, name: NameInk) -> bool:
+    """Does a straight line, ``ys`` along the stretch where it is seen (every column, not only
+    those showing pen: under the baseline it shows whole, over it only between the letters),
+    slant from the letters' lower half down onto the baseline? Its higher end in the body
+    band, its lower end at most ``SLANT_DEEP`` of the x-height under the baseline, and above
+    the baseline along ``SLANT_ABOVE`` of the stretch: it runs through the letters, where an
+    underline runs under them along its whole length."""
+    if ys.size == 0:
+        return False
+    deep = name.base + SLANT_DEEP * name.x_height
+    return bool(
+        lo <= ys.min() <= hi and ys.max() <= deep and np.mean(ys < name.base) >= SLANT_ABOVE
+    )
