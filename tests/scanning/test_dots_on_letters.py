@@ -10,7 +10,7 @@ import pytest
 
 from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page
-from tests.scanning.test_long_run_cases import bench_ballot
+from tests.scanning.bench_pages import bench_ballot
 
 STRESS = replace(synthetic.TUNING, other_mark_rate=0.3)
 

@@ -6,35 +6,14 @@ index and JPEG), so the rows are those the benchmark measured."""
 import numpy as np
 import pytest
 
-from daihoi.elections.ballot_paper import BallotSpec
 from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page, read_page_with_evidence
 from daihoi.scanning.omr.types import Mark
-
-# bench/scan.py's 66-name A4 list (tests import no bench code, so it is spelt out here)
-FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
-GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
+from tests.scanning.bench_pages import bench_ballot
 
 
 def bench_page(set_name: str, index: int):
-    spec = BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=55,
-        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:66],
-        election_id=300,
-        layout_id="bench-scan-0",
-    )
-    template = synthetic.ballot_template(spec, "A4")
-    blank = synthetic.ballot_image(spec, page_size="A4")
-    conditions = synthetic.SETS[set_name]
-    rng = np.random.default_rng([conditions.seed, 0, index])
-    jpeg, truth = synthetic.synthetic_ballot(
-        template, blank, rng, conditions=conditions, encoded=True
-    )
-    return template, synthetic.decode_scan(jpeg), truth
+    return bench_ballot(index, synthetic.SETS[set_name], encoded=True)
 
 
 def assert_page_right(reading, truth):

@@ -2,36 +2,11 @@
 decided wrong, each regenerated here exactly as the benchmark drew it (its spec, seed and
 index): the reader must send each to a person."""
 
-import numpy as np
 import pytest
 
-from daihoi.elections.ballot_paper import BallotSpec
-from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page
 from daihoi.scanning.omr.types import Mark
-
-# bench/scan.py's 66-name A4 list (tests import no bench code, so it is spelt out here)
-FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
-GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
-
-
-def bench_ballot(index: int, conditions=synthetic.HELD_OUT):
-    """Ballot ``index`` of the 66-name A4 list under ``conditions``, as bench/scan.py draws it."""
-    spec = BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=55,
-        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:66],
-        election_id=300,
-        layout_id="bench-scan-0",
-    )
-    template = synthetic.ballot_template(spec, "A4")
-    blank = synthetic.ballot_image(spec, page_size="A4")
-    rng = np.random.default_rng([conditions.seed, 0, index])
-    scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
-    return template, scan, truth
+from tests.scanning.bench_pages import bench_ballot
 
 
 @pytest.mark.parametrize(

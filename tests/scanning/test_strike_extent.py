@@ -13,6 +13,7 @@ from daihoi.scanning.omr.rows import EXTENT_CUT
 from daihoi.scanning.omr.types import Mark
 from daihoi.scanning.synthetic import marks as drawn
 from daihoi.scanning.synthetic.voter import _Pen, _tremor
+from tests.scanning.bench_pages import bench_ballot
 from tests.scanning.test_omr_reader import paper
 from tests.scanning.test_real_paper import _no_others, assert_safe, marked
 
@@ -71,24 +72,8 @@ def test_an_oval_is_not_followed_along_its_tangent():
     arc crossing the body was fitted by a straight line and followed along it, its coverage
     grown from 0.33 to 0.44, near the struck cut. With pen over the name (the oval's top) it is
     not followed, and goes to a person as a circle."""
-    from daihoi.elections.ballot_paper import BallotSpec
-    from tests.scanning.test_long_run_cases import FAMILIES, GIVEN
-
-    spec = BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=55,
-        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:66],
-        election_id=300,
-        layout_id="bench-scan-0",
-    )
-    template = synthetic.ballot_template(spec, "A4")
-    blank = synthetic.ballot_image(spec, page_size="A4")
     conditions = replace(synthetic.HELD_OUT, other_mark_rate=0.3)
-    rng = np.random.default_rng([conditions.seed, 0, 700_043])
-    scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
+    template, scan, truth = bench_ballot(700_043, conditions)
     assert truth.kinds.get(20) == "oval"
     reading, evidence = read_page_with_evidence(scan, template)
     assert_safe(reading, truth, asked=set(truth.kinds))
