@@ -158,13 +158,16 @@ class Tally:
     flags: Counter = field(default_factory=Counter)
     seconds: Counter = field(default_factory=Counter)  # per list: CPU reading
     ballots: Counter = field(default_factory=Counter)
+    # Each wrong decision and refused page: where it is (list, ballot index, row), to draw again
+    cases: list = field(default_factory=list)
 
-    def add(self, number: int, reading, evidence, truth, seconds: float) -> None:
+    def add(self, number: int, reading, evidence, truth, seconds: float, index=None) -> None:
         self.seconds[number] += seconds
         self.ballots[number] += 1
         if reading.status is not PageStatus.OK:
             self.refused[str(reading.status)] += 1
             self.rows += len(truth)
+            self.cases.append(f"list {number} ballot {index}: refused {reading.status}")
             return
         self.flags[
             ("writing_outside", truth.writing_outside, "writing_outside" in reading.flags)
@@ -179,9 +182,20 @@ class Tally:
             self.decided += 1
             fold = " (on a fold)" if found.creased else ""
             if kind is not None:
-                self.wrong[f"{kind} decided {row.mark}{fold}"] += 1
+                wrong = f"{kind} decided {row.mark}{fold}"
             elif row.mark is not truth[row.position]:
-                self.wrong[f"{truth[row.position]} read {row.mark}{fold}"] += 1
+                wrong = f"{truth[row.position]} read {row.mark}{fold}"
+            else:
+                continue
+            self.wrong[wrong] += 1
+            self.cases.append(
+                f"list {number} ballot {index} row {row.position}: {wrong} "
+                f"(confidence {row.confidence:.2f}, coverage {found.coverage:.2f}, "
+                f"hidden {found.hidden:.3f})"
+            )
+
+
+MAX_CASES = 60  # wrong decisions and refused pages listed with where they are
 
 
 def upper_bound(wrong: int, n: int) -> float:
@@ -237,8 +251,11 @@ def read_set(
         for n, count in enumerate(counts)
         for i in range(offset, offset + count)
     ]
-    for number, reading, evidence, truth, seconds in _readings(work, jobs, in_workers):
-        tally.add(number, reading, evidence, truth, seconds)
+    readings = _readings(work, jobs, in_workers)  # in the order of ``work`` (Pool.imap)
+    for (_, _, index, _), (number, reading, evidence, truth, seconds) in zip(
+        work, readings, strict=True
+    ):
+        tally.add(number, reading, evidence, truth, seconds, index)
         done = sum(tally.ballots.values())
         if progress and done % progress == 0:
             wrong = sum(tally.wrong.values())
@@ -276,6 +293,8 @@ def report(set_name: str, tally: Tally, end_to_end: dict | None) -> list[str]:
     for (asked, reason), count in sorted(tally.person.items(), key=lambda kv: -kv[1]):
         print(f"    - {reason}{' (drawn for a person)' if asked else ''}: {count}")
     print(f"  pages refused: {sum(tally.refused.values())} {dict(tally.refused) or ''}")
+    for case in tally.cases[:MAX_CASES]:  # each wrong decision and refusal, to draw it again
+        print(f"    * {case}")
     for (what, truth, seen), count in sorted(tally.flags.items()):
         if truth or seen:
             print(f"    {what}: drawn {truth}, flagged {seen}: {count}")
