@@ -3,7 +3,6 @@ lies (session 8), so the print displaced with one side is not taken for pen hidd
 letters. Each page is drawn exactly as ``bench/scan.py`` draws the tuning set (its spec, seed,
 index and JPEG), so the rows are those the benchmark measured."""
 
-import numpy as np
 import pytest
 
 from daihoi.scanning import synthetic
@@ -48,29 +47,9 @@ def test_a_light_strike_along_a_displaced_fold_still_goes_to_a_person(ink, down)
     seen as ink on the letters (test_real_paper's strike along a crease, on a displaced fold).
     The faint ones (ink 150-190) are cleared whole with the crease: only the hidden-ink check,
     the sides placed by their rules, sees them (0.13-0.17 along the line, cut 0.12)."""
-    import math
-    from dataclasses import replace
+    from tests.scanning.test_real_paper import strike_along_a_crease
 
-    from daihoi.scanning.synthetic import marks as drawn
-    from daihoi.scanning.synthetic import paper as sheet
-    from daihoi.scanning.synthetic.voter import _Pen
-    from tests.scanning.test_omr_reader import paper
-
-    s = 200 / 25.4
-    template, blank = paper(66, 55, "A4")
-    rng = np.random.default_rng(ink + down)
-    image = blank.copy()
-    row = template.rows[2]
-    x0, x1, top, base = drawn.name_body(blank, row.name, s)
-    middle = (top + base) / 2
-    pen = _Pen(rng)
-    pen.ink, pen.width, pen.name = ink, 0.35, "thin pen"
-    pen.stroke(image, np.array([[x0 - 2, middle], [x1 + 2, middle]]), s)
-    at = round(middle * s)  # the part below the fold displaced, as paper.fold does
-    moved = np.roll(image, down, axis=0)
-    image[at:] = moved[at:]
-    conditions = replace(synthetic.TUNING, crease_dark=(60, 60), crease_width=(0.3, 0.3))
-    sheet._crease(image, rng, middle * s, math.tan(0.0), conditions, s)
-    reading = read_page(synthetic.simulate_scan(image, rng), template)
+    template, scan = strike_along_a_crease(ink, ink + down, down)
+    reading = read_page(scan, template)
     third = reading.rows[2]
     assert third.uncertain or third.mark is Mark.STRUCK, third

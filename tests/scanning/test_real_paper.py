@@ -172,24 +172,33 @@ def test_the_adjudication_screen_names_why_a_row_is_asked(client, batch, countin
     assert "gạch chân (nét dưới tên" in shown
 
 
-@pytest.mark.parametrize("ink", [52, 120, 150])
-def test_a_strike_drawn_along_a_crease_is_never_read_kept(ink):
+def strike_along_a_crease(ink: float, seed: int, down: int = 0):
+    """(template, scan) of a 66-name A4 ballot with a thin pen's strike (grey ``ink``) drawn
+    through name 3's middle and a crease along it; ``down``: the part below the crease lies
+    that many pixels lower (a displaced fold, as paper.fold draws it)."""
     import math
     from dataclasses import replace
 
     template, blank = paper(66, 55, "A4")
-    rng = np.random.default_rng(ink)
+    rng = np.random.default_rng(seed)
     image = blank.copy()
-    row = template.rows[2]
-    x0, x1, top, base = drawn.name_body(blank, row.name, S)
+    x0, x1, top, base = drawn.name_body(blank, template.rows[2].name, S)
     middle = (top + base) / 2
     pen = _Pen(rng)
     pen.ink, pen.width, pen.name = ink, 0.35, "thin pen"
     pen.stroke(image, np.array([[x0 - 2, middle], [x1 + 2, middle]]), S)
+    if down:
+        at = round(middle * S)
+        image[at:] = np.roll(image, down, axis=0)[at:]
     conditions = replace(synthetic.TUNING, crease_dark=(60, 60), crease_width=(0.3, 0.3))
     sheet._crease(image, rng, middle * S, math.tan(0.0), conditions, S)
-    reading = read_page(synthetic.simulate_scan(image, rng), template)
-    third = reading.rows[2]
+    return template, synthetic.simulate_scan(image, rng)
+
+
+@pytest.mark.parametrize("ink", [52, 120, 150])
+def test_a_strike_drawn_along_a_crease_is_never_read_kept(ink):
+    template, scan = strike_along_a_crease(ink, ink)
+    third = read_page(scan, template).rows[2]
     assert third.uncertain or third.mark is Mark.STRUCK
 
 

@@ -14,6 +14,9 @@ import numpy as np
 
 INK_DARKNESS = 0.15  # share of the way from paper to the markers' black that counts as ink
 PAPER_STEP = 8  # pixels per cell of the paper-tone map
+# The least full darkness a mark's darkness is measured against (grey levels): a page whose
+# markers barely differ from its paper must not make every faint mark a full one.
+FULL_LEAST = 30.0
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,11 @@ class Page:
     dark: np.ndarray  # uint8 255 where ink (see ``dark_mask``)
     paper: np.ndarray  # local paper grey, one value per PAPER_STEP × PAPER_STEP pixels
     ink: float  # the markers' black
+
+    def full_dark(self, paper: float) -> float:
+        """The full ink's darkness against ``paper`` (the markers' black below it), never
+        under ``FULL_LEAST``: what a mark's darkness is a share of."""
+        return max(paper - self.ink, FULL_LEAST)
 
     @functools.cached_property
     def ink_mask(self) -> np.ndarray:

@@ -42,20 +42,13 @@ HIDDEN = (0.10, 0.12)
 STEP = 2  # worked at 1/STEP of the reading resolution
 
 
-def hidden_ink(
-    page: Page, template: Template, ref: Reference, i: int, shift, sides=None
-) -> tuple[float, ...]:
-    """Per blur of ``BLURS``, the peak of the ink on row ``i``'s printed name that the print
-    does not explain, as a share of the full ink's darkness blurred (see the module docstring);
-    () when the name is unknown or lies too near the page's edge. ``sides``: on a row a fold
-    crosses, (reference y, upper (dx, dy), lower (dx, dy)): each side of the fold read where
-    it lies (pen.Refold.sides), not both at the row's mean shift."""
-    return tuple(value for value, _ in hidden_peaks(page, template, ref, i, shift, sides))
-
-
 def hidden_peaks(page: Page, template: Template, ref: Reference, i: int, shift, sides=None):
-    """``hidden_ink``'s peaks with where each lies: per blur, (value, (x, y) in reference
-    pixels)."""
+    """Per blur of ``BLURS``, the peak of the ink on row ``i``'s printed name that the print
+    does not explain, as a share of the full ink's darkness blurred (see the module docstring),
+    with where it lies: (value, (x, y) in reference pixels); () when the name is unknown or
+    lies too near the page's edge. ``sides``: on a row a fold crosses, (reference y, upper
+    (dx, dy), lower (dx, dy)): each side of the fold read where it lies (pen.Refold.sides),
+    not both at the row's mean shift."""
     row = _row(template, ref, i)
     if row is None:
         return ()
@@ -71,7 +64,7 @@ def hidden_peaks(page: Page, template: Template, ref: Reference, i: int, shift, 
         sides = None  # a side off the page: the name read at the row's mean, as it can be
     places = sides[1:] if sides else ((dx, dy),)
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
-    full = max(paper - page.ink, 30.0)
+    full = page.full_dark(paper)
     tall = y1 - y0 + 2 * ry
     split = min(max(sides[0] - (y0 - ry), 0), tall) if sides else tall  # rows above the fold
     parts, spans = [], ((0, split), (split, tall))
@@ -97,14 +90,14 @@ def hidden_peaks(page: Page, template: Template, ref: Reference, i: int, shift, 
 
 
 def name_box(template: Template, ref: Reference, i: int):
-    """Row ``i``'s printed name with the pad ``hidden_ink`` looks within (reference pixels,
+    """Row ``i``'s printed name with the pad ``hidden_peaks`` looks within (reference pixels,
     x0, y0, x1, y1), or None where it does not look."""
     row = _row(template, ref, i)
     return None if row is None else row[0]
 
 
 def _row(template: Template, ref: Reference, i: int):
-    """What ``hidden_ink`` needs of row ``i`` that no page changes, worked out once per
+    """What ``hidden_peaks`` needs of row ``i`` that no page changes, worked out once per
     template: the printed name's box with its pad (reference pixels), the rim the scan is
     blurred with, the slice that drops the rim, and per blur the reference's blurred print
     and its darkest over the name with the print's energy there; None when the name is

@@ -55,7 +55,7 @@ def hidden_pen(
 ) -> float:
     """Ink on row ``i``'s printed letters that the print does not explain, when there is
     enough of it for a person to decide ("dot"); 0 when there is not. hidden.py's peaks
-    first (``sides``: each side of a fold read where it lies, hidden.hidden_ink), then, where
+    first (``sides``: each side of a fold read where it lies, hidden.hidden_peaks), then, where
     they show a little ink on a row no crease crosses (``creased``), the fit at full
     resolution here."""
     peaks = hidden_peaks(page, template, ref, i, shift, sides)
@@ -88,7 +88,7 @@ def letters_excess(page: Page, ref: Reference, box, shift, at, s: float) -> floa
     if top + dy < 0 or bottom + dy > h or top < 0 or bottom > ref.grey.shape[0] or b - a < half:
         return 0.0
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
-    full = max(paper - page.ink, 30.0)
+    full = page.full_dark(paper)
     scan = page.aligned[top + dy : bottom + dy, a + dx : b + dx]
     ink = page.dark[top + dy : bottom + dy, a + dx : b + dx]
     dark = np.maximum(np.float32(paper) - scan, 0) * (ink > 0)

@@ -151,4 +151,4 @@ def plain_strike(
     h, w = page.aligned.shape
     seen = page.aligned[np.clip(ys[inside] + dy, 0, h - 1), np.clip(xs[inside] + x0 + dx, 0, w - 1)]
     darkest = paper - float(np.percentile(seen, 10))
-    return darkest >= min(bars) * max(paper - page.ink, 30.0)
+    return darkest >= min(bars) * page.full_dark(paper)

@@ -152,7 +152,7 @@ def _window(page: Page, ref: Reference, box, shift):
         ink[:, a - x0 : b - x0] = page.ink_mask[y0 + dy : y1 + dy, a + dx : b + dx]
     dx, dy = shift.mean
     paper = page.paper_at((x0 + x1) // 2 + dx, (y0 + y1) // 2 + dy)
-    full = max(paper - page.ink, 30.0)  # as hidden.py: the markers' black against the paper
+    full = page.full_dark(paper)
     darkness = np.maximum(0.0, paper - grey.astype(np.float32)) / full
     printed = cv2.dilate(cv2.compare(ref.grey[y0:y1, x0:x1], PRINT_DARK, cv2.CMP_LT), _CROSS)
     return darkness, ink & (printed == 0), ink & ref.paper[y0:y1, x0:x1]

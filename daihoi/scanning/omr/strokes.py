@@ -208,9 +208,11 @@ def _line(cols, centres, lengths, band, a: int, b: int, s: float) -> tuple[float
     crosses = (ends[0] - middle) * (ends[1] - middle) <= 0  # from one side of the body to the other
     feet = name is not None and ys.min() >= lo and ys.max() <= name.base
     feet = feet and name.base - ys.mean() >= FEET * name.x_height
-    stretch = np.arange(x[near].min(), x[near].max() + 1)  # where the line is seen
-    slant = name is not None and _slant(np.polyval(fit, stretch), lo, hi, name)
     across = crosses or feet or np.mean((ys >= lo) & (ys <= hi)) >= 0.5
+    slant = False
+    if not across and name is not None:  # a line across the body counts as such, slanted or not
+        stretch = np.arange(x[near].min(), x[near].max() + 1)  # where the line is seen
+        slant = _slant(np.polyval(fit, stretch), lo, hi, name)
     if not across and not slant:
         return 0.0, 0.0
     seen = np.zeros(b - a, np.uint8)
