@@ -4,6 +4,7 @@ all at once (register._could_fit), and the sifting must never drop one the exact
 import itertools
 import math
 
+import cv2
 import numpy as np
 
 from daihoi.scanning.omr import register
@@ -59,3 +60,18 @@ def test_it_finds_the_same_rectangle_as_scoring_each_one():
         assert found == best
         searched += best is not None
     assert searched >= 5
+
+
+def test_the_largest_cores_are_kept_when_there_are_too_many():
+    """Specks first in OpenCV's order must not push a marker's core out of the measured ones."""
+    ink = np.zeros((300, 300), np.uint8)
+    for i in range(250):  # specks where OpenCV's order meets them first (the bottom rows)
+        x, y = 5 + (i % 50) * 5, 200 + (i // 50) * 5
+        ink[y : y + 2, x : x + 2] = 255
+    ink[20:32, 20:32] = 255  # a marker's core at the top
+    contours, _ = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    assert (20, 20, 12, 12) not in [cv2.boundingRect(c) for c in contours[:200]]
+    kept = register._largest_first(contours, 200)
+    assert len(kept) == 200 and (20, 20, 12, 12) in kept
+    few = contours[:50]
+    assert register._largest_first(few, 200) == [cv2.boundingRect(c) for c in few]
