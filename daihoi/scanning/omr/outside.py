@@ -8,7 +8,9 @@ least ``WRITING_SPAN_MM``. A mark must also stand out from the paper right aroun
 ``WRITING_CONTRAST`` of the way to the markers' black: a pen does (a light one by more than
 half the way), where a shadow along the sheet's edge that the paper's tone did not follow
 stands 2–4 grey levels off its surroundings and a crease's remnant the crease finder left
-25–35 (an other scanner's pages flagged 5 times in 80).
+25–35 (an other scanner's pages flagged 5 times in 80). A mark lying wholly inside a found
+crease's band is that crease's remnant where it crosses the edges of printed text (the print's
+blur and the crease add up past the crease's clearing): it is not writing (session 9).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from daihoi.scanning.omr.creases import Crease
 from daihoi.scanning.omr.reference import Reference
 
 WRITING_MM2 = 1.5
@@ -25,10 +28,12 @@ RING_MM = 1.0  # the paper around a mark, its contrast measured against
 _SHRINK = 4
 
 
-def writing_outside(dark: np.ndarray, ref: Reference, grey: np.ndarray, ink: float) -> bool:
+def writing_outside(
+    dark: np.ndarray, ref: Reference, grey: np.ndarray, ink: float, creases: list[Crease] = ()
+) -> bool:
     """True when pen ink outside the rows is big enough to be writing and stands out from the
     paper around it (see the docstring); ``grey``: the aligned page, ``ink``: the markers'
-    black."""
+    black; ``creases``: the creases found (their remnants are not writing)."""
     if ref.watch is None:
         return False
     # Only the watched frame can hold pen (``watch`` is 0 elsewhere); its box keeps a margin
@@ -53,7 +58,21 @@ def writing_outside(dark: np.ndarray, ref: Reference, grey: np.ndarray, ink: flo
     span = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) * mm
     big = np.flatnonzero((area >= WRITING_MM2) & (span >= WRITING_SPAN_MM)) + 1
     ring = round(RING_MM * ref.dpi / 25.4)
-    return any(_stands_out(grey, dark, stats[k, :4] * _SHRINK, ring, ink) for k in big)
+    boxes = [stats[k, :4] * _SHRINK for k in big]
+    boxes = [box for box in boxes if not any(_inside_band(box, c) for c in creases)]
+    return any(_stands_out(grey, dark, box, ring, ink) for box in boxes)
+
+
+def _inside_band(box, crease: Crease) -> bool:
+    """The box (x, y, w, h in pixels) lies within the band ``crease`` was cleared over, give
+    or take the shrunk grid's rounding: a mark no taller across the line than the crease itself.
+    Writing crosses such a band: a word is 2.5 mm tall and more, a band 1–1.5 mm."""
+    x, y, w, h = (int(v) for v in box)
+    if not crease.across:  # the same test with the page's axes swapped
+        x, y, w, h = y, x, h, w
+    ends = crease.position(np.array([x, x + w], float))
+    slack = _SHRINK // 2
+    return y >= ends.min() - crease.half - slack and y + h <= ends.max() + crease.half + slack
 
 
 def _stands_out(grey: np.ndarray, dark: np.ndarray, box, ring: int, ink: float) -> bool:

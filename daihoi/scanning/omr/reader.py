@@ -94,7 +94,7 @@ def read_page_with_evidence(
         rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases)
         rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
-    if writing_outside(page.dark, ref, page.aligned, page.ink):
+    if writing_outside(page.dark, ref, page.aligned, page.ink, creases):
         flags += ("writing_outside",)
     return PageReading(PageStatus.OK, "", code.text, rows, flags, aligned, dpi), evidence
 
