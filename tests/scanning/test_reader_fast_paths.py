@@ -57,6 +57,23 @@ def test_a_row_read_in_pieces_is_the_pen_of_each_piece_and_of_both_where_they_me
     assert pen.pen_mask(page, ref, box, shift)[y - 20, x - 10] == both
 
 
+def test_a_row_masked_taller_gives_each_part_as_masked_alone_and_none_off_the_page():
+    rng = np.random.default_rng(11)
+    page, ref = _page(rng)
+    shift = Shift(edges=(90, 180), dx=(1, -2, 0), dy=(0, 2, -1))
+    box, bottom = (10, 20, 280, 50), 58
+    tall = pen.taller(page, ref, box, shift, bottom)
+    assert np.array_equal(tall[:30], pen.pen_mask(page, ref, box, shift))
+    assert np.array_equal(tall[30:], pen.pen_mask(page, ref, (10, 50, 280, bottom), shift))
+    one = Shift((), (2,), (-1,))
+    assert np.array_equal(
+        pen.taller(page, ref, box, one, bottom)[4:], pen.pen_mask(page, ref, (10, 24, 280, 58), one)
+    )
+    # Carried down off the page (the row itself on it): each part is masked alone instead.
+    assert pen.taller(page, ref, box, shift, 79) is None
+    assert pen.taller(page, ref, box, pen.Refold(shift, 30), bottom) is None
+
+
 def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them():
     rng = np.random.default_rng(3)
     dark = np.where(rng.random((200, 400)) < 0.05, 255, 0).astype(np.uint8)

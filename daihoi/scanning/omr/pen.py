@@ -89,6 +89,20 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
     return ink
 
 
+def taller(page: Page, ref: Reference, box, shift, bottom: int) -> np.ndarray | None:
+    """``pen_mask`` of ``box`` carried down to ``bottom`` (reference y, below the box), when
+    every part of it is the same as that part masked alone: a row placed by a plain ``Shift``
+    (a fold's sides are placed by the box's own pen), the whole box on the page (else a
+    piece reaching off it is no pen in one box and some in the other). Else None."""
+    x0, y0, x1, _ = box
+    if isinstance(shift, Refold) or x0 < 0 or y0 < 0:
+        return None
+    tall = (x0, y0, x1, bottom)
+    if any(_off(page, (a, y0, b, bottom), dx, dy) for a, b, dx, dy in shift.pieces(x0, x1)):
+        return None
+    return pen_mask(page, ref, tall, shift)
+
+
 def _on_page(page: Page, box, shift: Shift, pieces) -> bool:
     """Does every piece of ``box``, placed by its shift, lie on the page? Asked first of the
     row's extreme shifts (one check for the row), then piece by piece."""

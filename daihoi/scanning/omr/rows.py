@@ -43,11 +43,12 @@ from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.letters import hidden_pen
 from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
-from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
+from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask, taller
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strike_checks import (
     PIECE_PX,
+    by_rule_band,
     horizontal,
     inset,
     plain_strike,
@@ -116,14 +117,16 @@ def read_rows(
         at, half = folds.get(i, (-1, 0))
         shift = Refold(shifts[i], at, half) if _refold(creased, at, shifts[i]) else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
-            mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            row_pen, band = _row_pens(page, ref, row, shift, s) if ref.exact else (None, None)
+            mark, confidence, found = _strike(page, ref, i, row, shift, s, row_pen)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
                 hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides)
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
-                under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
+                by_rule = confidence >= CONFIDENT
+                under = under_by_rule(page, ref, i, row, shift, s, band) if by_rule else 0
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
                     confidence, found = min(confidence, 0.4), replace(found, zones=zones)
@@ -140,6 +143,20 @@ def read_rows(
         )
         evidence.append(replace(found, creased=True) if creased else found)
     return tuple(readings), tuple(evidence)
+
+
+def _row_pens(page: Page, ref: Reference, row: RowTemplate, shift, s: float):
+    """(the row's pen over its box inset by 0.6 mm, the pen in ``under_by_rule``'s band above
+    its lower rule or None): one mask for both where it gives the same pixels (``taller``),
+    most rows; the band, a few pixels high, cost a mask of its own on every clean row."""
+    whole = box_px(inset(row.line, 0.6), s)
+    x0, top, x1, rule = by_rule_band(row, s)
+    if (x0, x1) != (whole[0], whole[2]) or top < whole[1]:
+        return pen_mask(page, ref, whole, shift), None
+    tall = taller(page, ref, whole, shift, max(rule, whole[3]))
+    if tall is None:
+        return pen_mask(page, ref, whole, shift), None
+    return tall[: whole[3] - whole[1]], tall[top - whole[1] : rule - whole[1]]
 
 
 def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
@@ -231,11 +248,11 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
     return float(np.count_nonzero(no_hairlines(pen))) / (s * s)
 
 
-def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
+def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float, row_pen):
+    """``row_pen``: the pen over the row's box inset by 0.6 mm (``_row_pens``)."""
     whole = box_px(inset(row.line, 0.6), s)
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
-    row_pen = pen_mask(page, ref, whole, shift)
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
