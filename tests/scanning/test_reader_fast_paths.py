@@ -88,6 +88,9 @@ def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them
                 alone = margins.inked_rows(dark, ref, (a, b), y0, y0 + 20, dy)
                 k = spans.index((a, b))
                 assert np.array_equal(alone, np.flatnonzero(lines[2][k][y0 + dy : y0 + 20 + dy]))
+            sliced = margins.beside(dark, ref, spans, y0, y0 + 20, dy, lines)
+            each = margins.beside(dark, ref, spans, y0, y0 + 20, dy)
+            assert all(map(np.array_equal, sliced, each))
     ref.paper[100, 10] = False  # print in a margin: each row looks for itself
     assert margins.margin_lines(dark, ref, spans, (10, 190)) is None
 

@@ -42,7 +42,7 @@ import numpy as np
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.letters import hidden_pen
-from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
+from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px, rows_span
 from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask, taller
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
@@ -110,7 +110,7 @@ def read_rows(
     folds = folds or {}
     spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
     # The margins beside the rows, measured once for the page when a row is first read struck.
-    lines = cache(lambda: margin_lines(page.dark, ref, spans, _rows_span(template, ref.dpi)))
+    lines = cache(lambda: margin_lines(page.dark, ref, spans, rows_span(template, ref.dpi)))
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -157,14 +157,6 @@ def _row_pens(page: Page, ref: Reference, row: RowTemplate, shift, s: float):
     if tall is None:
         return pen_mask(page, ref, whole, shift), None
     return tall[: whole[3] - whole[1]], tall[top - whole[1] : rule - whole[1]]
-
-
-def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
-    """The reference y range of every row's line, a pixel above and below (``crease_beside``
-    looks there)."""
-    s = template.px(dpi)
-    lines = [box_px(row.line, s)[1::2] for row in template.rows]
-    return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
 
 
 def _refold(creased: bool, at: int, shift: Shift) -> bool:
