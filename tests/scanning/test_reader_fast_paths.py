@@ -6,12 +6,13 @@ random or drawn arrays: a speed-up must never move a reading."""
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from daihoi.scanning.omr import margins, pen, strike_checks
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import NameInk
 from daihoi.scanning.omr.shifts import Shift
-from daihoi.scanning.omr.strokes import runs
+from daihoi.scanning.omr.strokes import runs, straight
 
 
 def _runs_by_hand(mask: np.ndarray):
@@ -34,6 +35,18 @@ def test_runs_are_every_vertical_run_column_by_column():
         mask = rng.random((int(rng.integers(1, 30)), int(rng.integers(1, 40)))) < 0.4
         found = [list(v) for v in runs(mask)]
         assert found == [list(v) for v in _runs_by_hand(mask)]
+
+
+@pytest.mark.filterwarnings("ignore::numpy.exceptions.RankWarning")  # the points in one column
+def test_a_straight_line_from_the_means_is_polyfits_line():
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        x = rng.integers(0, 600, int(rng.integers(2, 300))).astype(np.float64)
+        y = rng.uniform(-0.05, 0.05) * x + rng.uniform(20, 60) + rng.normal(0, 2, x.size)
+        y = np.round(2 * y) / 2  # stroke centres lie on half pixels
+        assert np.allclose(straight(x, y), np.polyfit(x, y, 1), rtol=1e-12, atol=1e-9)
+    one = np.full(5, 7.0)  # every point in one column: polyfit's own answer
+    assert np.array_equal(straight(one, np.arange(5.0)), np.polyfit(one, np.arange(5.0), 1))
 
 
 def _page(rng, shape=(80, 300)) -> tuple[Page, SimpleNamespace]:

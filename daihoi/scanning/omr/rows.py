@@ -221,8 +221,8 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, horizontal(gap))[0]
     padded = np.zeros(closed.size + 2, bool)
     padded[1:-1] = closed
-    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
-    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
+    changes = np.flatnonzero(padded[1:] != padded[:-1])  # a run's start, then its end
+    starts, ends = changes[0::2], changes[1::2]
     # Every run's ink at once: ``ink`` counts pixels (whole numbers), so these sums are exact.
     total = np.zeros(ink.size + 1)
     np.cumsum(ink, out=total[1:])
