@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from daihoi.scanning.omr import margins, pen, strike_checks
+from daihoi.scanning.omr import crease_lines, margins, pen, strike_checks
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import NameInk
 from daihoi.scanning.omr.shifts import Shift
@@ -85,6 +85,17 @@ def test_a_row_masked_taller_gives_each_part_as_masked_alone_and_none_off_the_pa
     # Carried down off the page (the row itself on it): each part is masked alone instead.
     assert pen.taller(page, ref, box, shift, 79) is None
     assert pen.taller(page, ref, box, pen.Refold(shift, 30), bottom) is None
+
+
+def test_the_rows_of_a_crease_checks_pen_are_each_pen_pixels_row():
+    rng = np.random.default_rng(9)
+    page, ref = _page(rng)
+    name = SimpleNamespace(x=2.0, w=30.0)  # mm: 16 to 252 px at 200 dpi
+    for dx, dy in ((0, 0), (2, -3), (-1, 4)):
+        shift = Shift((), (dx,), (dy,))
+        ys = crease_lines._pen_rows(page.dark, ref, (0, 10, 300, 70), name, 200 / 25.4, shift)
+        pen = page.dark[10 + dy : 70 + dy, 16 + dx : 252 + dx] > 0
+        assert np.array_equal(ys, np.nonzero(pen & ref.paper[10:70, 16:252])[0])
 
 
 def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them():

@@ -74,7 +74,8 @@ def _pen_rows(dark, ref, box, name, s, shift) -> np.ndarray:
         return np.zeros(0, int)
     pen = dark[y0 + dy : y1 + dy, nx0 + dx : nx1 + dx] > 0
     pen &= ref.paper[y0:y1, nx0:nx1]
-    return np.nonzero(pen)[0]
+    # Each pen pixel's row, top to bottom (``np.nonzero(pen)[0]``, its columns not found).
+    return np.repeat(np.arange(pen.shape[0]), np.count_nonzero(pen, axis=1))
 
 
 def _along_margin_line(before, ys, ref, spans, box, name, s, shift, lines) -> bool:
