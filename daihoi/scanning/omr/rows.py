@@ -56,7 +56,7 @@ from daihoi.scanning.omr.strike_checks import (
     widest_piece,
 )
 from daihoi.scanning.omr.strike_extent import followed
-from daihoi.scanning.omr.strokes import Zones, zones
+from daihoi.scanning.omr.strokes import NO_PEN, Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
 CONFIDENT = 0.5
@@ -248,7 +248,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
-    found = Zones()
+    found = NO_PEN
     if name is not None and b > a:
         gap = max(3, round(GAP_MM * s))
         pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
@@ -282,10 +282,17 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if max(seen.through, seen.line) < STRIKE_CUTS[2] and seen.below >= NOT_A_STRIKE:
             confidence = min(confidence, 0.4)
     alone = None
-    # Asked by both fold checks below, the same question: answered once, when first asked.
-    plain = cache(
-        lambda: plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
-    )
+    # Asked by both fold checks below, the same question: answered once, when first asked (a
+    # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row).
+    answer: list[bool] = []
+
+    def plain() -> bool:
+        if not answer:
+            answer.append(
+                plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
+            )
+        return answer[0]
+
     if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
