@@ -242,9 +242,13 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
 
 def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float, row_pen):
     """``row_pen``: the pen over the row's box inset by 0.6 mm (``_row_pens``)."""
-    whole = box_px(inset(row.line, 0.6), s)
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
+    if not row_pen.any():
+        # Most rows: no pen anywhere in the row, so none on the name either; what the steps
+        # below measure on such a row, without them (no strike, no stray pen).
+        return Mark.KEPT, 1.0, Evidence(zones=NO_PEN)
+    whole = box_px(inset(row.line, 0.6), s)
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
