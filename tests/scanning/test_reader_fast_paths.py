@@ -6,12 +6,13 @@ random or drawn arrays: a speed-up must never move a reading."""
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
-from daihoi.scanning.omr import margins, pen, strike_checks
+from daihoi.scanning.omr import crease_lines, margins, pen, strike_checks
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import NameInk
 from daihoi.scanning.omr.shifts import Shift
-from daihoi.scanning.omr.strokes import runs
+from daihoi.scanning.omr.strokes import runs, straight
 
 
 def _runs_by_hand(mask: np.ndarray):
@@ -36,6 +37,18 @@ def test_runs_are_every_vertical_run_column_by_column():
         assert found == [list(v) for v in _runs_by_hand(mask)]
 
 
+@pytest.mark.filterwarnings("ignore::numpy.exceptions.RankWarning")  # the points in one column
+def test_a_straight_line_from_the_means_is_polyfits_line():
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        x = rng.integers(0, 600, int(rng.integers(2, 300))).astype(np.float64)
+        y = rng.uniform(-0.05, 0.05) * x + rng.uniform(20, 60) + rng.normal(0, 2, x.size)
+        y = np.round(2 * y) / 2  # stroke centres lie on half pixels
+        assert np.allclose(straight(x, y), np.polyfit(x, y, 1), rtol=1e-12, atol=1e-9)
+    one = np.full(5, 7.0)  # every point in one column: polyfit's own answer
+    assert np.array_equal(straight(one, np.arange(5.0)), np.polyfit(one, np.arange(5.0), 1))
+
+
 def _page(rng, shape=(80, 300)) -> tuple[Page, SimpleNamespace]:
     dark = np.where(rng.random(shape) < 0.3, 255, 0).astype(np.uint8)
     page = Page(np.zeros(shape, np.uint8), dark, np.zeros((10, 38), np.uint8), 0.0)
@@ -57,6 +70,34 @@ def test_a_row_read_in_pieces_is_the_pen_of_each_piece_and_of_both_where_they_me
     assert pen.pen_mask(page, ref, box, shift)[y - 20, x - 10] == both
 
 
+def test_a_row_masked_taller_gives_each_part_as_masked_alone_and_none_off_the_page():
+    rng = np.random.default_rng(11)
+    page, ref = _page(rng)
+    shift = Shift(edges=(90, 180), dx=(1, -2, 0), dy=(0, 2, -1))
+    box, bottom = (10, 20, 280, 50), 58
+    tall = pen.taller(page, ref, box, shift, bottom)
+    assert np.array_equal(tall[:30], pen.pen_mask(page, ref, box, shift))
+    assert np.array_equal(tall[30:], pen.pen_mask(page, ref, (10, 50, 280, bottom), shift))
+    one = Shift((), (2,), (-1,))
+    assert np.array_equal(
+        pen.taller(page, ref, box, one, bottom)[4:], pen.pen_mask(page, ref, (10, 24, 280, 58), one)
+    )
+    # Carried down off the page (the row itself on it): each part is masked alone instead.
+    assert pen.taller(page, ref, box, shift, 79) is None
+    assert pen.taller(page, ref, box, pen.Refold(shift, 30), bottom) is None
+
+
+def test_the_rows_of_a_crease_checks_pen_are_each_pen_pixels_row():
+    rng = np.random.default_rng(9)
+    page, ref = _page(rng)
+    name = SimpleNamespace(x=2.0, w=30.0)  # mm: 16 to 252 px at 200 dpi
+    for dx, dy in ((0, 0), (2, -3), (-1, 4)):
+        shift = Shift((), (dx,), (dy,))
+        ys = crease_lines._pen_rows(page.dark, ref, (0, 10, 300, 70), name, 200 / 25.4, shift)
+        pen = page.dark[10 + dy : 70 + dy, 16 + dx : 252 + dx] > 0
+        assert np.array_equal(ys, np.nonzero(pen & ref.paper[10:70, 16:252])[0])
+
+
 def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them():
     rng = np.random.default_rng(3)
     dark = np.where(rng.random((200, 400)) < 0.05, 255, 0).astype(np.uint8)
@@ -71,6 +112,9 @@ def test_the_margins_measured_once_for_the_page_answer_as_each_row_measured_them
                 alone = margins.inked_rows(dark, ref, (a, b), y0, y0 + 20, dy)
                 k = spans.index((a, b))
                 assert np.array_equal(alone, np.flatnonzero(lines[2][k][y0 + dy : y0 + 20 + dy]))
+            sliced = margins.beside(dark, ref, spans, y0, y0 + 20, dy, lines)
+            each = margins.beside(dark, ref, spans, y0, y0 + 20, dy)
+            assert all(map(np.array_equal, sliced, each))
     ref.paper[100, 10] = False  # print in a margin: each row looks for itself
     assert margins.margin_lines(dark, ref, spans, (10, 190)) is None
 

@@ -17,9 +17,11 @@ pen that thin is a person's to decide too.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
-from daihoi.scanning.omr.margins import SLOPE, inked_rows, margins_px
+from daihoi.scanning.omr.margins import SLOPE, beside, margin_lines, margins_px, rows_span
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.types import Mark, RowReading, Template
 
@@ -46,6 +48,8 @@ def crease_as_strike(
         return rows
     s = template.px(ref.dpi)
     out = list(rows)
+    # Both margins' inked pixel rows, measured once for the page when a row first asks.
+    lines = cache(lambda: margin_lines(before, ref, spans, rows_span(template, ref.dpi)))
     for i, row in enumerate(rows):
         if row.uncertain or row.mark is not Mark.STRUCK:
             continue
@@ -55,7 +59,7 @@ def crease_as_strike(
             continue
         across = folds.get(i, (-1, 0))[0] >= 0  # a crease across the page crosses the row
         thin = across and np.subtract(*np.percentile(ys, [90, 10])) < THIN_PX
-        if thin or _along_margin_line(before, ys, ref, spans, box, name, s, shifts[i]):
+        if thin or _along_margin_line(before, ys, ref, spans, box, name, s, shifts[i], lines):
             out[i] = RowReading(row.position, row.mark, 0.4, True, row.crop, "fold")
     return tuple(out)
 
@@ -70,16 +74,18 @@ def _pen_rows(dark, ref, box, name, s, shift) -> np.ndarray:
         return np.zeros(0, int)
     pen = dark[y0 + dy : y1 + dy, nx0 + dx : nx1 + dx] > 0
     pen &= ref.paper[y0:y1, nx0:nx1]
-    return np.nonzero(pen)[0]
+    # Each pen pixel's row, top to bottom (``np.nonzero(pen)[0]``, its columns not found).
+    return np.repeat(np.arange(pen.shape[0]), np.count_nonzero(pen, axis=1))
 
 
-def _along_margin_line(before, ys, ref, spans, box, name, s, shift) -> bool:
-    """True when ``ys`` (the pen's pixel rows) lie along a line seen in both margins."""
+def _along_margin_line(before, ys, ref, spans, box, name, s, shift, lines) -> bool:
+    """True when ``ys`` (the pen's pixel rows) lie along a line seen in both margins.
+    ``lines()``: the page's ``margins.margin_lines`` of ``before``."""
     x0, y0, x1, y1 = box
     dy = shift.mean[1]
     if min(y0, y0 + dy) < 1 or max(y1, y1 + dy) + 1 > before.shape[0]:
         return False
-    left, right = (inked_rows(before, ref, span, y0, y1, dy) for span in spans)
+    left, right = beside(before, ref, spans, y0, y1, dy, lines())
     if left.size == 0 or right.size == 0:
         return False
     xl, xr = (sum(spans[0]) / 2, sum(spans[1]) / 2)

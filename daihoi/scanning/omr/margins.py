@@ -43,14 +43,28 @@ def crease_beside(dark: np.ndarray, ref: Reference, spans, line: Box, shift, lin
     dy = shift.mean[1]
     if len(spans) < 2 or min(y0, y0 + dy) < 1 or max(y1, y1 + dy) + 1 > dark.shape[0]:
         return False
-    if lines is not None and lines[0] <= y0 - 1 and y1 + 1 <= lines[1]:
-        found = [np.flatnonzero(inked[y0 + dy : y1 + dy]) for inked in lines[2]]
-    else:
-        found = [inked_rows(dark, ref, (a, b), y0, y1, dy) for a, b in spans]
-    (left, right), apart = found, (spans[1][0] + spans[1][1] - spans[0][0] - spans[0][1]) / 2
+    left, right = beside(dark, ref, spans, y0, y1, dy, lines)
+    apart = (spans[1][0] + spans[1][1] - spans[0][0] - spans[0][1]) / 2
     if left.size == 0 or right.size == 0:
         return False
     return bool(np.abs(left[:, None] - right[None, :]).min() <= SLOPE * apart)
+
+
+def beside(dark: np.ndarray, ref: Reference, spans, y0: int, y1: int, dy: int, lines=None):
+    """Per margin of ``spans``, its ``inked_rows`` beside the row from ``y0`` to ``y1`` placed
+    by ``dy`` (the caller keeps a pixel above and below on the page): sliced from the page's
+    ``margin_lines`` (``lines``) where they cover the row, else measured for the row."""
+    if lines is not None and lines[0] <= y0 - 1 and y1 + 1 <= lines[1]:
+        return [np.flatnonzero(inked[y0 + dy : y1 + dy]) for inked in lines[2]]
+    return [inked_rows(dark, ref, (a, b), y0, y1, dy) for a, b in spans]
+
+
+def rows_span(template: Template, dpi: int) -> tuple[int, int]:
+    """The reference y range of every row's line, a pixel above and below (``crease_beside``
+    looks there)."""
+    s = template.px(dpi)
+    lines = [box_px(row.line, s)[1::2] for row in template.rows]
+    return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
 
 
 def inked_rows(dark: np.ndarray, ref: Reference, span, y0: int, y1: int, dy: int) -> np.ndarray:

@@ -72,12 +72,13 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
         return _pen_piece(page, ref, (a, y0, b, y1), dx, dy)
     if x0 < 0 or y0 < 0 or not _on_page(page, box, shift, pieces):
         return _pen_by_pieces(page, ref, box, pieces)
-    # The scan's ink of each piece laid side by side, then the reference's slack taken out
-    # once for the whole box (the same pixels as piece by piece, a third of the calls).
+    # The scan's ink of each piece, off the reference's slack, laid side by side straight into
+    # one array (the same pixels as piece by piece, a third of the calls).
     ink = np.empty((y1 - y0, x1 - x0), bool)
-    mask = page.ink_mask
+    mask, paper = page.ink_mask, ref.paper
     for a, b, dx, dy in pieces:
-        ink[:, a - x0 : b - x0] = mask[y0 + dy : y1 + dy, a + dx : b + dx]
+        piece = ink[:, a - x0 : b - x0]
+        np.bitwise_and(mask[y0 + dy : y1 + dy, a + dx : b + dx], paper[y0:y1, a:b], out=piece)
     # Where two pieces meet, the shift changes within a glyph: ink there is pen only if
     # it is pen under both pieces' shifts.
     for (_, edge, dx0, dy0), (_, _, dx1, dy1) in zip(pieces, pieces[1:], strict=False):
@@ -85,8 +86,21 @@ def pen_mask(page: Page, ref: Reference, box: tuple[int, int, int, int], shift) 
         seam = ink[:, a - x0 : b - x0]
         seam &= mask[y0 + dy0 : y1 + dy0, a + dx0 : b + dx0]
         seam &= mask[y0 + dy1 : y1 + dy1, a + dx1 : b + dx1]
-    ink &= ref.paper[y0:y1, x0:x1]
     return ink
+
+
+def taller(page: Page, ref: Reference, box, shift, bottom: int) -> np.ndarray | None:
+    """``pen_mask`` of ``box`` carried down to ``bottom`` (reference y, below the box), when
+    every part of it is the same as that part masked alone: a row placed by a plain ``Shift``
+    (a fold's sides are placed by the box's own pen), the whole box on the page (else a
+    piece reaching off it is no pen in one box and some in the other). Else None."""
+    x0, y0, x1, _ = box
+    if isinstance(shift, Refold) or x0 < 0 or y0 < 0:
+        return None
+    tall = (x0, y0, x1, bottom)
+    if any(_off(page, (a, y0, b, bottom), dx, dy) for a, b, dx, dy in shift.pieces(x0, x1)):
+        return None
+    return pen_mask(page, ref, tall, shift)
 
 
 def _on_page(page: Page, box, shift: Shift, pieces) -> bool:

@@ -42,12 +42,13 @@ import numpy as np
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.letters import hidden_pen
-from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px
-from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask
+from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px, rows_span
+from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask, taller
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strike_checks import (
     PIECE_PX,
+    by_rule_band,
     horizontal,
     inset,
     plain_strike,
@@ -55,7 +56,7 @@ from daihoi.scanning.omr.strike_checks import (
     widest_piece,
 )
 from daihoi.scanning.omr.strike_extent import followed
-from daihoi.scanning.omr.strokes import Zones, zones
+from daihoi.scanning.omr.strokes import NO_PEN, Zones, zones
 from daihoi.scanning.omr.types import Box, Mark, RowReading, RowTemplate, Template
 
 CONFIDENT = 0.5
@@ -109,21 +110,23 @@ def read_rows(
     folds = folds or {}
     spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
     # The margins beside the rows, measured once for the page when a row is first read struck.
-    lines = cache(lambda: margin_lines(page.dark, ref, spans, _rows_span(template, ref.dpi)))
+    lines = cache(lambda: margin_lines(page.dark, ref, spans, rows_span(template, ref.dpi)))
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
         at, half = folds.get(i, (-1, 0))
         shift = Refold(shifts[i], at, half) if _refold(creased, at, shifts[i]) else shifts[i]
         if template.form is Form.STRIKE_THROUGH:
-            mark, confidence, found = _strike(page, ref, i, row, shift, s)
+            row_pen, band = _row_pens(page, ref, row, shift, s) if ref.exact else (None, None)
+            mark, confidence, found = _strike(page, ref, i, row, shift, s, row_pen)
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
                 hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides)
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
-                under = under_by_rule(page, ref, i, row, shift, s) if confidence >= CONFIDENT else 0
+                by_rule = confidence >= CONFIDENT
+                under = under_by_rule(page, ref, i, row, shift, s, band) if by_rule else 0
                 if under >= NOT_A_STRIKE:
                     zones = replace(found.zones, below=under, any=max(found.zones.any, under))
                     confidence, found = min(confidence, 0.4), replace(found, zones=zones)
@@ -142,12 +145,18 @@ def read_rows(
     return tuple(readings), tuple(evidence)
 
 
-def _rows_span(template: Template, dpi: int) -> tuple[int, int]:
-    """The reference y range of every row's line, a pixel above and below (``crease_beside``
-    looks there)."""
-    s = template.px(dpi)
-    lines = [box_px(row.line, s)[1::2] for row in template.rows]
-    return min(y0 for y0, _ in lines) - 1, max(y1 for _, y1 in lines) + 1
+def _row_pens(page: Page, ref: Reference, row: RowTemplate, shift, s: float):
+    """(the row's pen over its box inset by 0.6 mm, the pen in ``under_by_rule``'s band above
+    its lower rule or None): one mask for both where it gives the same pixels (``taller``),
+    most rows; the band, a few pixels high, cost a mask of its own on every clean row."""
+    whole = box_px(inset(row.line, 0.6), s)
+    x0, top, x1, rule = by_rule_band(row, s)
+    if (x0, x1) != (whole[0], whole[2]) or top < whole[1]:
+        return pen_mask(page, ref, whole, shift), None
+    tall = taller(page, ref, whole, shift, max(rule, whole[3]))
+    if tall is None:
+        return pen_mask(page, ref, whole, shift), None
+    return tall[: whole[3] - whole[1]], tall[top - whole[1] : rule - whole[1]]
 
 
 def _refold(creased: bool, at: int, shift: Shift) -> bool:
@@ -212,8 +221,8 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     closed = cv2.morphologyEx(inked, cv2.MORPH_CLOSE, horizontal(gap))[0]
     padded = np.zeros(closed.size + 2, bool)
     padded[1:-1] = closed
-    starts = np.flatnonzero(padded[1:] & ~padded[:-1])
-    ends = np.flatnonzero(padded[:-1] & ~padded[1:])
+    changes = np.flatnonzero(padded[1:] != padded[:-1])  # a run's start, then its end
+    starts, ends = changes[0::2], changes[1::2]
     # Every run's ink at once: ``ink`` counts pixels (whole numbers), so these sums are exact.
     total = np.zeros(ink.size + 1)
     np.cumsum(ink, out=total[1:])
@@ -231,15 +240,19 @@ def _area_mm2(pen: np.ndarray, s: float) -> float:
     return float(np.count_nonzero(no_hairlines(pen))) / (s * s)
 
 
-def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
-    whole = box_px(inset(row.line, 0.6), s)
+def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float, row_pen):
+    """``row_pen``: the pen over the row's box inset by 0.6 mm (``_row_pens``)."""
     if not ref.exact:
         return _strike_by_shape(page, ref, row, shift, s)
-    row_pen = pen_mask(page, ref, whole, shift)
+    if not row_pen.any():
+        # Most rows: no pen anywhere in the row, so none on the name either; what the steps
+        # below measure on such a row, without them (no strike, no stray pen).
+        return Mark.KEPT, 1.0, Evidence(zones=NO_PEN)
+    whole = box_px(inset(row.line, 0.6), s)
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     name = ref.names[i]
-    found = Zones()
+    found = NO_PEN
     if name is not None and b > a:
         gap = max(3, round(GAP_MM * s))
         pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
@@ -273,10 +286,17 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if max(seen.through, seen.line) < STRIKE_CUTS[2] and seen.below >= NOT_A_STRIKE:
             confidence = min(confidence, 0.4)
     alone = None
-    # Asked by both fold checks below, the same question: answered once, when first asked.
-    plain = cache(
-        lambda: plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
-    )
+    # Asked by both fold checks below, the same question: answered once, when first asked (a
+    # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row).
+    answer: list[bool] = []
+
+    def plain() -> bool:
+        if not answer:
+            answer.append(
+                plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
+            )
+        return answer[0]
+
     if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.

@@ -52,24 +52,34 @@ def inset(box: Box, mm: float) -> Box:
     return Box(box.x + mm, box.y + mm, box.w - 2 * mm, box.h - 2 * mm)
 
 
-def under_by_rule(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float):
+def by_rule_band(row: RowTemplate, s: float) -> tuple[int, int, int, int]:
+    """The box ``under_by_rule`` looks in (reference pixels): the row's width inset as the
+    pen's box is, from ``BY_RULE_MM`` above the row's lower rule down to it."""
+    x0, _, x1, _ = box_px(inset(row.line, 0.6), s)
+    rule = box_px(row.line, s)[3]
+    return x0, rule - round(BY_RULE_MM * s), x1, rule
+
+
+def under_by_rule(
+    page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float, band=None
+) -> float:
     """The share of the name's width that a line just above the row's lower rule covers (an
     underline drawn there), hairlines kept: in the band from ``BY_RULE_MM`` above the rule
     down to it, the pen's columns under the name joined across gaps of 1 mm. A rule lying off
     its place leaves such a line too, but along the whole row: pen along nearly the whole
-    number cell is not an underline (0)."""
+    number cell is not an underline (0). ``band``: the pen there when already masked (the
+    same pixels, cut from a taller mask of the row placed by the same ``Shift``)."""
     name = ref.names[i]
     if name is None:
         return 0.0
-    x0, _, x1, _ = box_px(inset(row.line, 0.6), s)
-    rule = box_px(row.line, s)[3]
+    x0, top, x1, rule = by_rule_band(row, s)
     if isinstance(shift, Refold) and shift.at < 0:
         # No crease crosses the row: it was found lying apart (the rules above and below it,
         # or its pieces, measured off one another), which an underline on the rule itself
         # does: each side placed again where it leaves least pen hides the underline in the
         # rule's slack. Placed as measured; a crease across the row is placed again.
         shift = shift.shift
-    pen = pen_mask(page, ref, (x0, rule - round(BY_RULE_MM * s), x1, rule), shift)
+    pen = pen_mask(page, ref, (x0, top, x1, rule), shift) if band is None else band
     pen = pen.any(axis=0)
     a, b = name.x0 - x0, name.x1 - x0
     if not pen[a:b].any():
