@@ -93,3 +93,37 @@ def test_a_light_strike_where_the_crease_is_weak_is_never_read_kept(ink, dark, w
     template, scan = weak_crease_strike(ink, dark, weak, seed=int(ink + dark))
     third = read_page(scan, template).rows[2]
     assert third.uncertain or third.mark is Mark.STRUCK, third
+
+
+@pytest.mark.parametrize(
+    ("set_name", "index", "positions"),
+    [
+        ("held-out", 69, (51,)),  # a straight strike, a crease along the rule below
+        ("held-out", 51, (13,)),  # a light zigzag across a crease through the letters
+        ("tuning", 30, (35, 57)),  # straight strikes along a crease, 0.49 and 0.81 dark
+    ],
+)
+def test_a_strike_darker_than_the_crease_beside_the_row_is_decided(set_name, index, positions):
+    """Sent to a person on main ("fold": a crease across the name and the pen not a plain
+    strike by thickness and darkness): the pen darker than the paper beside the row along the
+    same pixel rows strikes through the name (strike_checks.beyond_crease)."""
+    template, scan, truth = bench_ballot(index, synthetic.SETS[set_name], encoded=True)
+    reading = read_page(scan, template)
+    for position in positions:
+        assert truth[position] is Mark.STRUCK and position not in truth.kinds
+        row = reading.rows[position - 1]
+        assert not row.uncertain and row.mark is Mark.STRUCK, (position, row.confidence)
+    assert_page_right(reading, truth)
+
+
+def test_a_crease_through_clean_names_is_not_decided_struck():
+    """Tuning offset 0, ballot 71: a crease through rows 23 and 45 near the letters' tops, its
+    fitted line 10-14 px off there, read struck (a person's) with the line taken out. Beside the
+    rows, along the same pixel rows, the paper is as dark: never decided struck."""
+    template, scan, truth = bench_ballot(71, synthetic.TUNING, encoded=True)
+    reading = read_page(scan, template)
+    for position in (23, 45):
+        assert truth[position] is Mark.KEPT
+        row = reading.rows[position - 1]
+        assert row.uncertain or row.mark is Mark.KEPT, (position, row.confidence)
+    assert_page_right(reading, truth)
