@@ -101,6 +101,7 @@ def test_a_light_strike_where_the_crease_is_weak_is_never_read_kept(ink, dark, w
         ("held-out", 69, (51,)),  # a straight strike, a crease along the rule below
         ("held-out", 51, (13,)),  # a light zigzag across a crease through the letters
         ("tuning", 30, (35, 57)),  # straight strikes along a crease, 0.49 and 0.81 dark
+        ("tuning", 83, (56,)),  # a thin slanted strike: its darkness looked up where it lies
     ],
 )
 def test_a_strike_darker_than_the_crease_beside_the_row_is_decided(set_name, index, positions):
