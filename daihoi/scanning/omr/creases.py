@@ -48,9 +48,9 @@ HIDDEN_PEN, HIDDEN_PEN_PLUS, HIDDEN_PEN_SHARE = 1.4, 10.0, 0.1
 # A clean name whose cleared ink _hidden_pen holds is freed when, between its letters, the
 # crease is no darker than ALONE_DARK × the crease just beside the row + ALONE_PLUS, nor than
 # the name's own median there + ALONE_RISE, on all but ALONE_SHARE of those columns
-# (``crease_alone``). Tuning and held-out offset 0, the 31 clean names it held with open
-# columns to judge: none over the first bar (1.2 × + 6 had 5 over); the strikes along a crease
-# it held: 0.12 (never-seen 100257) and 0.41 of their open columns over it. The second bar holds
+# (``crease_alone``). Tuning and held-out offset 0, the 29 clean names it held with open
+# columns to judge: none over the first bar (at 1.2 × + 6, four over 3 %); the strikes along a
+# crease it held: 0.13 (never-seen 100257) and 0.41 of their open columns over it. The second bar holds
 # a light strike where the crease is pressed less across the struck row than beside it
 # (tests/scanning/test_crease_alone.py).
 ALONE_DARK, ALONE_PLUS, ALONE_RISE, ALONE_SHARE = 1.3, 8.0, 12.0, 0.03
