@@ -11,6 +11,7 @@ the template (code.py) → find the ink against the paper's local tone (align.py
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -23,7 +24,9 @@ from daihoi.scanning.omr.creases import (
     HIDDEN_PEN_PLUS,
     HIDDEN_PEN_SHARE,
     Crease,
+    across_profile,
     clear,
+    crease_alone,
     find_creases,
     paper_only,
 )
@@ -91,7 +94,7 @@ def read_page_with_evidence(
     rows, evidence = read_rows(page, template, ref, shifts, folds)
     if creases:
         removed = _cleared(before, page.dark, creases)
-        rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases)
+        rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases, ref)
         rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref, page.aligned, page.ink, creases):
@@ -143,7 +146,7 @@ def _cleared(before: np.ndarray, after: np.ndarray, creases: list[Crease]):
     return removed, (points[:, 0, 0], points[:, 0, 1] + top)
 
 
-def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=()):
+def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=(), ref=None):
     """Rows kept by the machine where the ink cleared with a crease was darker than what the
     creases left on the rest of the page, or than what the row's own crease left along its
     line, whichever is less (perhaps a strike drawn along one): a person decides them
@@ -156,7 +159,10 @@ def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=()):
     clean name darkens the letters' soft edges past that limit, and such names go to a
     person; counting only the ink cleared on the paper decided them kept (session 7, -0.37 %
     of held-out rows to a person), and with them a light strike drawn along a dark crease
-    through a name (never-seen held-out 100257 row 45, read kept at confidence 1): reverted."""
+    through a name (never-seen held-out 100257 row 45, read kept at confidence 1): reverted.
+    Between the letters they can be told apart: a row whose crease there is no darker than
+    beside the row and all along the name stays kept (``creases.crease_alone``; with ``ref``,
+    the printed reference, which says where the paper is open)."""
     aligned, level = tones
     removed, points = cleared
     if points is None:
@@ -165,6 +171,7 @@ def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=()):
     page_mean = float((level[ys, xs].astype(np.int16) - aligned[ys, xs]).mean())
     s = aligned.shape[1] / template.width
     out = list(rows)
+    alone = _Alone(tones, ref, template)
     for i in folds:
         row = out[i]
         if row.uncertain or row.mark is not Mark.KEPT:
@@ -176,9 +183,49 @@ def _hidden_pen(rows, folds, cleared, tones, template: Template, creases=()):
         reference = min(page_mean, _own_crease(creases, folds[i], (x0 + x1) / 2))
         darkening = level[y0:y1, x0:x1].astype(np.int16) - aligned[y0:y1, x0:x1]
         dark = here & (darkening > HIDDEN_PEN * reference + HIDDEN_PEN_PLUS)
-        if np.count_nonzero(dark.any(axis=0)) > HIDDEN_PEN_SHARE * (x1 - x0):
+        if np.count_nonzero(dark.any(axis=0)) <= HIDDEN_PEN_SHARE * (x1 - x0):
+            continue
+        if ref is None or not _crease_alone(alone, creases, folds[i], template, i, s):
             out[i] = replace(row, confidence=0.4, uncertain=True, reason="fold")
     return tuple(out)
+
+
+class _Alone:
+    """What ``creases.crease_alone`` reads on one page, made when first asked: where the paper
+    is open (no print near), which pixel columns lie within a row, each crease's profile."""
+
+    def __init__(self, tones, ref, template: Template):
+        self.tones, self.ref, self.template = tones, ref, template
+        self.profiles: dict[int, tuple] = {}
+
+    @cached_property
+    def open_paper(self) -> np.ndarray:
+        return self.ref.printed_page == 0
+
+    @cached_property
+    def rows_x(self) -> np.ndarray:
+        s = self.tones[0].shape[1] / self.template.width
+        inside = np.zeros(self.tones[0].shape[1], bool)
+        for row in self.template.rows:
+            x0, _, x1, _ = box_px(row.line, s)
+            inside[max(0, x0) : max(0, x1)] = True
+        return inside
+
+    def profile(self, k: int, crease: Crease):
+        if k not in self.profiles:
+            self.profiles[k] = across_profile(crease, *self.tones, self.open_paper)
+        return self.profiles[k]
+
+
+def _crease_alone(alone: _Alone, creases, fold, template: Template, i: int, s: float) -> bool:
+    """Does the crease across row ``i`` alone explain the ink cleared on its name?"""
+    row = template.rows[i]
+    x0, _, x1, _ = box_px(row.name, s)
+    k = _own_crease_index(creases, fold, (x0 + x1) / 2)
+    if k is None:
+        return False
+    lx0, _, lx1, _ = box_px(row.line, s)
+    return crease_alone(alone.profile(k, creases[k]), (x0, x1), (lx0, lx1), alone.rows_x)
 
 
 def _own_crease(creases, fold: tuple[int, int], x: float) -> float:
@@ -187,11 +234,18 @@ def _own_crease(creases, fold: tuple[int, int], x: float) -> float:
     (``Crease.dark``); +inf when there is none. The ink cleared along its line is no measure
     of it: where the crease is faint, only what is darker than the paper's ink cut (strikes
     along it among them) was ink to clear."""
+    k = _own_crease_index(creases, fold, x)
+    return float("inf") if k is None else creases[k].dark
+
+
+def _own_crease_index(creases, fold: tuple[int, int], x: float) -> int | None:
+    """The index in ``creases`` of the crease across the page that crosses a row at ``fold``
+    (y at ``x``, half-thickness), or None."""
     y, _ = fold
-    for crease in creases:
+    for k, crease in enumerate(creases):
         if crease.across and y >= 0 and abs(float(crease.position(x)) - y) <= 3:
-            return crease.dark
-    return float("inf")
+            return k
+    return None
 
 
 def _refused(image: np.ndarray, refusal: Refusal, template: Template, dpi: int) -> PageReading:

@@ -48,6 +48,7 @@ from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strike_checks import (
     PIECE_PX,
+    beyond_crease,
     by_rule_band,
     horizontal,
     inset,
@@ -287,13 +288,17 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
             confidence = min(confidence, 0.4)
     alone = None
     # Asked by both fold checks below, the same question: answered once, when first asked (a
-    # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row).
+    # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row). Plain
+    # to see: drawn as a pen line is, or darker than the paper beside the row along the sure
+    # zone of the name (a crease darkens both alike).
     answer: list[bool] = []
 
     def plain() -> bool:
         if not answer:
             answer.append(
                 plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
+                or _beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s)
+                >= STRIKE_CUTS[3]
             )
         return answer[0]
 
@@ -329,6 +334,14 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         confidence,
         Evidence(coverage=coverage, stray_mm2=stray, zones=found, extent=extent),
     )
+
+
+def _beyond(page: Page, ref: Reference, pen, origin, name, row: RowTemplate, shift, join, s):
+    """``strike_checks.beyond_crease`` of the row's pen over its name (``origin``: its
+    top-left): how much of the name the pen darker than the paper beside the row strikes
+    through."""
+    line = box_px(row.line, s)
+    return beyond_crease(page, ref, pen, origin, name, shift, (line[0], line[2]), join, s)
 
 
 def _partial(found: Zones) -> bool:
