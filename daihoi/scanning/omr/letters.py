@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.glyphs import glyph_excess
 from daihoi.scanning.omr.hidden import HIDDEN, hidden_peaks, name_box
 from daihoi.scanning.omr.reference import Reference
 from daihoi.scanning.omr.types import Template
@@ -38,6 +39,15 @@ FINE_FROM = 0.035
 # hidden.py kept measure 0.157–0.286 here; of about 9,000 clean names one measures 0.226
 # (a capital's stem scanned heavier), the next 0.125.
 FINE = 0.15
+# The same letters elsewhere on the page are looked at (glyphs.py) only from this fit's
+# residual: session 8's long run's dot and short stroke the fit kept (no crease) measured
+# 0.141 and 0.1495 here; 1 of 1,580 clean names no crease crosses on the first 60 tuning
+# stress pages measures 0.08–0.15 (a call of ~22 ms every 25–50 A4 pages).
+GLYPHS_FROM = 0.08
+# Above this (glyphs.py) a person decides: the long run's two measure 0.132 and 0.108 there;
+# clean names no crease crosses on those 60 pages ≤ 0.056 (195 measured), and on all 300 two
+# reach 0.091 and 0.108 (a page's top row, scanned heavier than the rows below).
+GLYPHS = 0.085
 HALF_MM = 2.5  # the patch fitted, either side of hidden.py's peak
 REACH_MM = 1.25  # the residual's peak looked for this near hidden.py's peak
 PAD_PX = 12  # rows above and below the name's box the fit sees (not measured there)
@@ -51,13 +61,21 @@ _DILATE = np.ones((2 * NEAR_PX + 1, 2 * NEAR_PX + 1), np.uint8)
 
 
 def hidden_pen(
-    page: Page, template: Template, ref: Reference, i: int, shift, creased, sides=None
+    page: Page,
+    template: Template,
+    ref: Reference,
+    i: int,
+    shift,
+    creased,
+    sides=None,
+    page_rows=None,
 ) -> float:
     """Ink on row ``i``'s printed letters that the print does not explain, when there is
     enough of it for a person to decide ("dot"); 0 when there is not. hidden.py's peaks
     first (``sides``: each side of a fold read where it lies, hidden.hidden_peaks), then, where
     they show a little ink on a row no crease crosses (``creased``), the fit at full
-    resolution here."""
+    resolution here, and where that leaves nearly enough, the same letters elsewhere on the
+    page (glyphs.py; ``page_rows``: (every row's shift, the rows a crease crosses))."""
     peaks = hidden_peaks(page, template, ref, i, shift, sides)
     values = [value for value, _ in peaks]
     if any(v >= cut for v, cut in zip(values, HIDDEN, strict=False)):
@@ -68,7 +86,14 @@ def hidden_pen(
         return 0.0
     box = name_box(template, ref, i)
     fine = letters_excess(page, ref, box, shift, peaks[0][1], template.px(ref.dpi))
-    return fine if fine >= FINE else 0.0
+    if fine >= FINE:
+        return fine
+    if fine < GLYPHS_FROM or page_rows is None:
+        return 0.0
+    shifts, folded = page_rows
+    models = {j for j in range(len(template.rows)) if j != i and j not in folded}
+    seen = glyph_excess(page, template, ref, i, shifts, peaks[0][1], models)
+    return seen if seen >= GLYPHS else 0.0
 
 
 def letters_excess(page: Page, ref: Reference, box, shift, at, s: float) -> float:

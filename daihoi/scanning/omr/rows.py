@@ -112,6 +112,9 @@ def read_rows(
     spans = margins_px(template, ref.dpi, page.dark.shape[1]) if ref.exact else ()
     # The margins beside the rows, measured once for the page when a row is first read struck.
     lines = cache(lambda: margin_lines(page.dark, ref, spans, rows_span(template, ref.dpi)))
+    # The rows a crease crosses or a fold displaces: their letters are no model of a letter's
+    # scanned shape for the others (letters.hidden_pen, glyphs.py).
+    folded = cache(lambda: set(folds) | {j for j, shift in enumerate(shifts) if shift.split})
     readings, evidence = [], []
     for i, row in enumerate(template.rows):
         creased = ref.exact and (i in folds or shifts[i].split)
@@ -123,7 +126,9 @@ def read_rows(
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
-                hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides)
+                hidden = hidden_pen(
+                    page, template, ref, i, shifts[i], creased, sides, (shifts, folded())
+                )
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
                 by_rule = confidence >= CONFIDENT
