@@ -45,3 +45,11 @@ def bench_ballot(
         return template, synthetic.decode_scan(jpeg), truth
     scan, truth = synthetic.synthetic_ballot(template, blank, rng, conditions=conditions)
     return template, scan, truth
+
+
+def assert_page_right(reading, truth):
+    """Nothing on the page decided against the truth."""
+    for row in reading.rows:
+        if not row.uncertain:
+            assert row.position not in truth.kinds, row.position
+            assert row.mark is truth[row.position], row.position

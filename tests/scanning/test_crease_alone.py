@@ -11,18 +11,10 @@ from daihoi.scanning.omr.reader import read_page
 from daihoi.scanning.omr.types import Mark
 from daihoi.scanning.synthetic import marks as drawn
 from daihoi.scanning.synthetic.voter import _Pen
-from tests.scanning.bench_pages import bench_ballot
+from tests.scanning.bench_pages import assert_page_right, bench_ballot
 from tests.scanning.test_omr_reader import paper
 
 S = 200 / 25.4
-
-
-def assert_page_right(reading, truth):
-    """Nothing on the page decided against the truth."""
-    for row in reading.rows:
-        if not row.uncertain:
-            assert row.position not in truth.kinds, row.position
-            assert row.mark is truth[row.position], row.position
 
 
 @pytest.mark.parametrize(

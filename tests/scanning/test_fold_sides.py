@@ -8,19 +8,11 @@ import pytest
 from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page, read_page_with_evidence
 from daihoi.scanning.omr.types import Mark
-from tests.scanning.bench_pages import bench_ballot
+from tests.scanning.bench_pages import assert_page_right, bench_ballot
 
 
 def bench_page(set_name: str, index: int):
     return bench_ballot(index, synthetic.SETS[set_name], encoded=True)
-
-
-def assert_page_right(reading, truth):
-    """Nothing on the page decided against the truth."""
-    for row in reading.rows:
-        if not row.uncertain:
-            assert row.position not in truth.kinds, row.position
-            assert row.mark is truth[row.position], row.position
 
 
 @pytest.mark.parametrize(
