@@ -14,7 +14,9 @@ each run matched with the runs elsewhere whose print
 is the same within a pixel's shift (``_alike``, when first asked). Only rows no crease
 crosses where letters.py's fit left nearly enough to decide are measured (letters.hidden_pen,
 ``GLYPHS_FROM``), around hidden.py's peak: a call every 25–50 A4 pages (docs/scanning.md,
-session 9).
+session 9); and rows a crease crosses along a line found across the row, with each side of
+a displaced fold taken where its own rule places it and the crease's band left out
+(``fold``; letters.hidden_pen, ``GLYPHS_FOLD``).
 """
 
 from __future__ import annotations
@@ -38,17 +40,29 @@ PEN_PX = 3  # pen pixels a match's window may hold (a speck) and still model the
 REACH_MM = 1.25  # the residual's peak looked for this near hidden.py's peak (as letters.py)
 SPAN_MM = 3.0  # the letters either side whose pixel rows' median is taken out (a crease)
 SMOOTH_MM = 0.25  # the residual's blur: about a pen's width
+FOLD_PX = 2  # pixel rows either side of a crease's band not measured (see _off_crease)
+EDGE_PX = 2  # a band's top and bottom pixel rows not measured on a creased row (_off_crease)
 ROBUST = 0.15  # residual above this share of the full darkness is pen: left out of the fit
 
 
 def glyph_excess(
-    page: Page, template: Template, ref: Reference, i: int, shifts, at, rows=None
+    page: Page,
+    template: Template,
+    ref: Reference,
+    i: int,
+    shifts,
+    at,
+    rows=None,
+    fold=None,
 ) -> float:
     """The most ink on row ``i``'s letters within REACH_MM across of ``at`` ((x, y), reference
     pixels: hidden.py's peak) that the same letters scanned elsewhere on the page do not
     explain, as a share of the full ink's darkness; 0 where no letter there has enough
     matches. ``shifts``: every row's placement; ``rows``: the rows whose letters may serve as
-    models (a set; default: all but ``i``)."""
+    models (a set; default: all but ``i``). ``fold``: on a row a crease crosses, (sides, the
+    crease's reference y or -1 (down the page), its half-thickness); sides (or None) as
+    pen.Refold.sides, (y, upper (dx, dy), lower (dx, dy)): the row's letters above the fold
+    taken where the rule above places them, below where the rule below does."""
     table = _table(template, ref)
     if table is None or i not in table.by_row:
         return 0.0
@@ -60,14 +74,16 @@ def glyph_excess(
         y0, y1 = band[0][1][3:5]
         left = np.zeros((y1 - y0, x1 - x0), np.float32)
         known = np.zeros(left.shape, bool)
+        inked = np.zeros(left.shape, bool)
         for g, run in band:
-            found = _left(page, table, g, shifts, rows)
+            found = _left(page, table, g, shifts, rows, fold)
             if found is None:
                 continue
             a = run[1] - MARGIN - x0
-            part, where = found
+            part, where, ink = found
             np.maximum(left[:, a : a + part.shape[1]], part, out=left[:, a : a + part.shape[1]])
             known[:, a : a + part.shape[1]] |= where
+            inked[:, a : a + part.shape[1]] |= ink
         if not known.any():
             continue
         # A line along the name (a crease, a fold's shadow, a rule placed a pixel off) darkens
@@ -77,12 +93,31 @@ def glyph_excess(
         some = known.any(axis=1)
         level[some] = np.nanmedian(np.where(known, left, np.nan)[some], axis=1)
         left = (left - level[:, None]) * known
+        if fold is not None:
+            left *= _off_crease(inked, fold, y0)
         paper = page.paper_at((x0 + x1) // 2, y0)
         blurred = cv2.GaussianBlur(left, (0, 0), SMOOTH_MM * s)
         cols = np.abs(np.arange(x0, x1) - at[0]) <= reach
         if cols.any():
             best = max(best, float(blurred[:, cols].max()) / page.full_dark(paper))
     return best
+
+
+def _off_crease(inked: np.ndarray, fold, y0: int) -> np.ndarray:
+    """Where a residual on a creased row may be pen: on the scan's ink (the page's ink mask,
+    the crease lines taken out: a crease down the page darkened a letter's margin as a pen
+    would, 0.15 on a clean stress name), off the crease's band across the row widened by
+    FOLD_PX (where the fold's two sides meet, a letter's stroke the crease crosses is doubled
+    or cut by a pixel: a bar as dark as a dot, 0.27–0.30 on clean stress names), and off the
+    band's EDGE_PX top and bottom pixel rows (the band cuts the letters there: a side placed
+    a pixel off leaves the strokes' cut ends, 0.106 on a clean held-out name)."""
+    _, at, half = fold
+    keep = inked.copy()
+    keep[:EDGE_PX] = keep[inked.shape[0] - EDGE_PX :] = False
+    if at >= 0:
+        ys = np.arange(y0, y0 + inked.shape[0])
+        keep[np.abs(ys - at) <= half + FOLD_PX] = False
+    return keep
 
 
 def _bands(table, i: int, x: int, span: float):
@@ -95,14 +130,15 @@ def _bands(table, i: int, x: int, span: float):
     return list(bands.values())
 
 
-def _left(page: Page, table, g: int, shifts, rows):
+def _left(page: Page, table, g: int, shifts, rows, fold=None):
     """What the scan of glyph run ``g`` has that the median of its matches' scans, placed and
     scaled on it, has not (darkness), with where that is known (pixels at least LEAST matches
     model: a neighbouring letter that differs leaves its columns unknown); None with too few
     matches on the page."""
-    i, x0, x1, y0, _ = table.runs[g]
+    i, x0, x1, y0, y1 = table.runs[g]
     w = table.width(g)
-    target = table.scan_window(page, g, (0, 0), shifts[i], w)
+    sides, at = (fold[0], fold[1]) if fold else (None, -1)
+    target = table.scan_window(page, g, (0, 0), shifts[i], w, sides)
     if target is None:
         return None
     mine = table.ref_window(g, (0, 0), w)
@@ -131,7 +167,10 @@ def _left(page: Page, table, g: int, shifts, rows):
     known = np.count_nonzero(~np.isnan(stack), axis=0) >= LEAST
     model = np.nanmedian(np.where(known, stack, 0), axis=0)
     full = page.full_dark(page.paper_at((x0 + x1) // 2, y0))
-    return _residual(target, model, known, ROBUST * full), known
+    split = min(max(at - y0, 0), y1 - y0) if at >= 0 else 0
+    left = _residual(target, model, known, ROBUST * full, split)
+    ink = table.scan_window(page, g, (0, 0), shifts[i], w, sides, page.dark) if fold else None
+    return left, known, (ink > 0 if ink is not None else known)
 
 
 _CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
@@ -161,7 +200,7 @@ def _placed(sample: np.ndarray, target: np.ndarray, same: np.ndarray) -> np.ndar
     return moved
 
 
-def _residual(target: np.ndarray, model: np.ndarray, known: np.ndarray, pen: float):
+def _residual(target: np.ndarray, model: np.ndarray, known: np.ndarray, pen: float, split: int = 0):
     """``target`` less the best fit of ``model`` to it (gain, shift, blur's error, level)
     where ``known`` (0 elsewhere), the pixels more than ``pen`` above the fit left out of a
     second fit (a dot must not pull the model's gain towards itself)."""
@@ -171,6 +210,9 @@ def _residual(target: np.ndarray, model: np.ndarray, known: np.ndarray, pen: flo
     lap = cv2.Laplacian(model, cv2.CV_32F, ksize=3)
     ones = np.ones(h * w, np.float32)
     basis = np.stack([model.ravel(), dx.ravel(), dy.ravel(), lap.ravel(), ones], 1)
+    if 0 < split < h:
+        above = (np.arange(h) < split).repeat(w)[:, None].astype(np.float32)
+        basis = np.hstack([basis * above, basis * (1 - above)])
     y = target.ravel()
     weight = known.ravel().astype(np.float32)
     for _ in range(2):
@@ -210,15 +252,26 @@ class _Table:
         a, b = x0 - MARGIN + offset[0], y0 + offset[1]
         return a, b, a + dx, b + dy
 
-    def scan_window(self, page: Page, g: int, offset, shift, w: int) -> np.ndarray | None:
+    def scan_window(
+        self, page: Page, g: int, offset, shift, w: int, sides=None, image=None
+    ) -> np.ndarray | None:
         """The scan's darkness in run ``g``'s window (``w`` wide), the row placed at
-        ``shift`` and the run at ``offset`` from where its own print lies; None off the page."""
+        ``shift`` and the run at ``offset`` from where its own print lies; None off the page.
+        ``sides`` (see ``glyph_excess``): each side of the fold taken where it lies."""
         _, _, _, y0, y1 = self.runs[g]
-        _, _, sa, sb = self._at(g, offset, shift)
+        _, b, sa, sb = self._at(g, offset, shift)
         H, W = page.aligned.shape
         if sa < 0 or sb < 0 or sa + w > W or sb + y1 - y0 > H:
             return None
-        seen = page.aligned[sb : sb + y1 - y0, sa : sa + w].astype(np.float32)
+        source = page.aligned if image is None else image
+        if sides:
+            seen = _by_sides(source, (sa, b, w, y1 - y0), sides)
+            if seen is None:
+                return None
+        else:
+            seen = source[sb : sb + y1 - y0, sa : sa + w].astype(np.float32)
+        if image is not None:
+            return seen
         paper = page.paper_at(sa + w // 2, sb + (y1 - y0) // 2)
         return np.maximum(np.float32(paper) - seen, 0)
 
@@ -240,6 +293,20 @@ class _Table:
             return 1 << 20
         ink = page.ink_mask[sb : sb + h, sa : sa + w]
         return int(np.count_nonzero(ink & self.ref.paper[b : b + h, a : a + w]))
+
+
+def _by_sides(image: np.ndarray, window, sides) -> np.ndarray | None:
+    """The ``image``'s pixels in ``window`` (scan x, reference y, width, height), each pixel row
+    above the fold's line (``sides[0]``, reference y) taken down by the upper side's dy, the
+    rest by the lower side's: where the lower side lies lower, the scan rows between the two
+    placings (the displacement doubled them) are read on neither. Across, the row's own
+    placing (``x`` holds it)."""
+    x, y, w, h = window
+    ys = np.arange(y, y + h)
+    ys = ys + np.where(ys < sides[0], sides[1][1], sides[2][1])
+    if ys.min() < 0 or ys.max() >= image.shape[0]:
+        return None
+    return image[ys, x : x + w].astype(np.float32)
 
 
 def _place(shift, x: int) -> tuple[int, int]:

@@ -48,6 +48,14 @@ GLYPHS_FROM = 0.08
 # clean names no crease crosses on those 60 pages ≤ 0.056 (195 measured), and on all 300 two
 # reach 0.091 and 0.108 (a page's top row, scanned heavier than the rows below).
 GLYPHS = 0.085
+# On a row a crease crosses along a line found across it, the same letters elsewhere are asked
+# from hidden.py's round peak FINE_FROM (letters.py's fit is no guide there: clean creased
+# names reach 0.6), each side of the fold taken where it lies and the crease's band left out
+# (glyphs.py, ``fold``); from this a person decides. Clean names so measured: ≤ 0.114 on the
+# tuning and held-out check pages (offset 0, 88 rows), ≤ 0.052 on the 300 tuning stress pages
+# (83 rows); session 8's long run's dot on a fold (120290 row 23) 0.140, its short stroke on a
+# fold (126831 row 35) 0.099 (left: under the clean names' tail).
+GLYPHS_FOLD = 0.12
 HALF_MM = 2.5  # the patch fitted, either side of hidden.py's peak
 REACH_MM = 1.25  # the residual's peak looked for this near hidden.py's peak
 PAD_PX = 12  # rows above and below the name's box the fit sees (not measured there)
@@ -69,21 +77,24 @@ def hidden_pen(
     creased,
     sides=None,
     page_rows=None,
+    crease=(-1, 0),
 ) -> float:
     """Ink on row ``i``'s printed letters that the print does not explain, when there is
     enough of it for a person to decide ("dot"); 0 when there is not. hidden.py's peaks
     first (``sides``: each side of a fold read where it lies, hidden.hidden_peaks), then, where
     they show a little ink on a row no crease crosses (``creased``), the fit at full
     resolution here, and where that leaves nearly enough, the same letters elsewhere on the
-    page (glyphs.py; ``page_rows``: (every row's shift, the rows a crease crosses))."""
+    page (glyphs.py; ``page_rows``: (every row's shift, the rows a crease crosses)); on a
+    creased row whose ``crease`` (reference y, half-thickness) was found across it, the same
+    letters only, each side of the fold where it lies."""
     peaks = hidden_peaks(page, template, ref, i, shift, sides)
     values = [value for value, _ in peaks]
     if any(v >= cut for v, cut in zip(values, HIDDEN, strict=False)):
         return max(values)
-    # A crease darkens the letters it crosses as a pen would (3 of the 7 clean names above
-    # FINE on the tuning sets lay on a crease; none of the 13 dots hidden.py kept did).
-    if creased or not values or values[0] < FINE_FROM:
+    if not values or values[0] < FINE_FROM:
         return 0.0
+    if creased:
+        return _on_fold(page, template, ref, i, (peaks[0][1], sides, crease), page_rows)
     box = name_box(template, ref, i)
     fine = letters_excess(page, ref, box, shift, peaks[0][1], template.px(ref.dpi))
     if fine >= FINE:
@@ -94,6 +105,21 @@ def hidden_pen(
     models = {j for j in range(len(template.rows)) if j != i and j not in folded}
     seen = glyph_excess(page, template, ref, i, shifts, peaks[0][1], models)
     return seen if seen >= GLYPHS else 0.0
+
+
+def _on_fold(page: Page, template: Template, ref: Reference, i: int, where, page_rows) -> float:
+    """The same letters elsewhere on the page against row ``i``'s, a crease across it:
+    ``where`` is (hidden.py's peak, the fold's sides or None, the crease (y, half-thickness)).
+    A crease darkens the letters it crosses as a pen would, so letters.py's fit is not asked
+    (3 of the 7 clean names above FINE on the tuning sets lay on a crease); a crease seen only
+    as the rules lying apart or down the page (y -1) leaves no line to take out: not asked."""
+    at, sides, (y, half) = where
+    if y < 0 or page_rows is None:
+        return 0.0
+    shifts, folded = page_rows
+    models = {j for j in range(len(template.rows)) if j != i and j not in folded}
+    seen = glyph_excess(page, template, ref, i, shifts, at, models, (sides, y, half))
+    return seen if seen >= GLYPHS_FOLD else 0.0
 
 
 def letters_excess(page: Page, ref: Reference, box, shift, at, s: float) -> float:

@@ -126,9 +126,8 @@ def read_rows(
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
-                hidden = hidden_pen(
-                    page, template, ref, i, shifts[i], creased, sides, (shifts, folded())
-                )
+                crease = (shifts, folded()), (at, half)
+                hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides, *crease)
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
                 by_rule = confidence >= CONFIDENT
