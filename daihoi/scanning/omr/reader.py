@@ -95,7 +95,8 @@ def read_page_with_evidence(
     if creases:
         removed = _cleared(before, page.dark, creases)
         rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases, ref)
-        rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts)
+        beyond = [found.beyond for found in evidence]
+        rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts, beyond)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref, page.aligned, page.ink, creases):
         flags += ("writing_outside",)

@@ -80,6 +80,14 @@ ALONE = 0.1
 # to 0.43 followed (200 strokes; 0.41 before), a wider pen or a shorter name more. The margin
 # sends 10 of the 39 strikes it decided on the 320 check pages (0.45-0.50) back to a person.
 EXTENT_CUT = 0.50
+# On a fold the crease's residue and each displaced side's letters add to what crosses the
+# body, so a strike there is decided in the sure zone (STRIKE_CUTS d) only, or from this share
+# of the name when the pen darker than the paper beside the row strikes through as much
+# (strike_checks.beyond_crease: a crease darkens the paper beside the row alike). The
+# followed strikes' margin (EXTENT_CUT), as a 40-44 % stroke across a fold must stay a
+# person's too: drawn over 44 % of a name across a crease, strokes measured up to FOLD_MAX
+# (test_fold_zone.py). The check pages' strikes so freed measure 0.50-0.58 both ways.
+FOLD_CUT = EXTENT_CUT
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
 
 
@@ -95,6 +103,10 @@ class Evidence:
     creased: bool = False
     hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
     extent: float = 0.0  # a partial strike followed along its line into the letters
+    # On a struck row a crease across the page crosses: the share of the name the pen darker
+    # than the paper beside the row strikes through (strike_checks.beyond_crease), for
+    # crease_lines.crease_as_strike; -1 where not measured.
+    beyond: float = -1.0
 
 
 def read_rows(
@@ -279,8 +291,6 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         # a full "strike"), not one line through it. A name scribbled out has pen above and
         # below it too, but its body is dense with pen.
         confidence = min(confidence, 0.4)
-    if struck and isinstance(shift, Refold) and coverage < STRIKE_CUTS[3]:
-        confidence = min(confidence, 0.4)  # on a fold, crease residue adds: only the sure zone
     if struck and isinstance(shift, Refold) and name is not None:
         # Each side of the fold placed where it leaves least pen can lift an underline into
         # the letters' body (never-seen held-out 106066 row 45, read struck at 1.0): placed as
@@ -294,19 +304,32 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
     alone = None
     # Asked by both fold checks below, the same question: answered once, when first asked (a
     # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row). Plain
-    # to see: drawn as a pen line is, or darker than the paper beside the row along the sure
-    # zone of the name (a crease darkens both alike).
+    # to see: drawn as a pen line is, or darker than the paper beside the row along ``need`` of
+    # the name (a crease darkens both alike).
     answer: list[bool] = []
 
     def plain() -> bool:
         if not answer:
             answer.append(
                 plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
-                or _beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s)
-                >= STRIKE_CUTS[3]
+                or beyond() >= need
             )
         return answer[0]
 
+    strikes_beyond: list[float] = []  # the same, once: strike_checks.beyond_crease
+
+    def beyond() -> float:
+        if not strikes_beyond:
+            strikes_beyond.append(_beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s))
+        return strikes_beyond[0]
+
+    # On a fold, crease residue adds: only the sure zone, or from FOLD_CUT where the pen darker
+    # than the paper beside the row strikes through as much (``need``: what every fold check
+    # below asks of the pen with the crease taken out).
+    need = STRIKE_CUTS[3] if coverage >= STRIKE_CUTS[3] else FOLD_CUT
+    if struck and isinstance(shift, Refold) and coverage < STRIKE_CUTS[3]:
+        if coverage < FOLD_CUT or name is None or beyond() < FOLD_CUT:
+            confidence = min(confidence, 0.4)
     if struck and isinstance(shift, Refold) and shift.at >= 0:
         # A strike must not be the crease itself: it must still be one with the crease's
         # line (and a margin) taken out; else a person decides.
@@ -315,7 +338,7 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         band[max(0, top) : max(0, top + 2 * (shift.half + CREASE_MARGIN_PX) + 1)] = False
         cut = zones(band, whole[1], a, name, join, s, feet=False)
         alone = max(cut.through, cut.line)
-        along = name is not None and coverage >= STRIKE_CUTS[3]
+        along = name is not None and coverage >= need
         if alone < STRIKE_CUTS[2] and not (along and plain()):
             confidence = min(confidence, 0.4)
     if struck and isinstance(shift, Refold) and name is not None:
@@ -331,13 +354,24 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         # where a fold the reader missed left the print displaced) can cover the name; a pen
         # line shows somewhere between two letters or across a word's gap.
         confidence = min(confidence, 0.4)
+    across = isinstance(shift, Refold) and shift.at >= 0
+    if struck and across and name is not None and confidence >= CONFIDENT:
+        # Asked by crease_lines.crease_as_strike of a thin line along the crease (a few such
+        # rows a folded page; ~0.1 ms each): measured here, where the row's pen is.
+        beyond()
     stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
     if not struck:
         confidence = min(confidence, _quiet(stray, STRAY_MM2))
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
-        Evidence(coverage=coverage, stray_mm2=stray, zones=found, extent=extent),
+        Evidence(
+            coverage=coverage,
+            stray_mm2=stray,
+            zones=found,
+            extent=extent,
+            beyond=strikes_beyond[0] if strikes_beyond else -1.0,
+        ),
     )
 
 
