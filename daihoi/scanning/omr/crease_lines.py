@@ -13,8 +13,8 @@ too faint in the margins to read as ink there still leaves, across a name it cro
 line a pen does not draw: 2–3 px high and dead straight along the whole name (a pen's
 stroke is 3–5 px wide and wavers or slants): on a row a crease across the page crosses,
 pen that thin is a person's to decide too, unless it is darker than the paper beside the row
-along the same pixel rows across the sure zone of the name (``Evidence.beyond``, measured by
-rows.py with strike_checks.beyond_crease): a crease darkens the paper beside the row about as
+along the same pixel rows across the sure zone of the name (rows.strikes_beyond_crease,
+strike_checks.beyond_crease on the row's pen): a crease darkens the paper beside the row about as
 much as across it, a pen line only the name. Held-out offset 0, ballot 32 row 23 and A5 39
 row 2, thin dark strikes across a crease, measure 0.68 and 0.81 so; the crease misplaced on
 tuning 71 (rows 23 and 45, clean names read struck) 0.
@@ -44,13 +44,14 @@ def crease_as_strike(
     ref: Reference,
     template: Template,
     shifts,
-    beyond=(),
+    beyond=None,
 ) -> tuple[RowReading, ...]:
     """``rows`` with each struck row whose pen is a crease's sent to a person: on a row a
-    crease across the page crosses (``folds``, reader._folds), a line thinner than a pen's
-    and no darker than the paper beside the row (``beyond``: per row, rows.Evidence.beyond);
+    crease across the page crosses (``folds``, reader._folds), a line thinner than a pen's;
     anywhere, pen along a line seen in both margins (in ``before``, the ink before the
-    creases were cleared; ``dark`` after)."""
+    creases were cleared; ``dark`` after). Not a row a crease across the page crosses whose
+    pen darker than the paper beside it strikes through the sure zone (``beyond``: row index
+    → rows.strikes_beyond_crease, asked only of the rows so held)."""
     spans = margins_px(template, ref.dpi, before.shape[1]) if ref.exact else ()
     if len(spans) < 2:
         return rows
@@ -66,10 +67,10 @@ def crease_as_strike(
         if ys.size == 0:
             continue
         across = folds.get(i, (-1, 0))[0] >= 0  # a crease across the page crosses the row
-        if i < len(beyond) and beyond[i] >= STRIKE_CUTS[3]:
-            continue  # darker than the crease beside the row across the sure zone: a pen's
         thin = across and np.subtract(*np.percentile(ys, [90, 10])) < THIN_PX
         if thin or _along_margin_line(before, ys, ref, spans, box, name, s, shifts[i], lines):
+            if across and beyond is not None and beyond(i) >= STRIKE_CUTS[3]:
+                continue  # darker than the crease beside the row across the sure zone: a pen's
             out[i] = RowReading(row.position, row.mark, 0.4, True, row.crop, "fold")
     return tuple(out)
 
