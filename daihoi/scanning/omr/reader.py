@@ -11,7 +11,7 @@ the template (code.py) → find the ink against the paper's local tone (align.py
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 
 import cv2
 import numpy as np
@@ -34,7 +34,7 @@ from daihoi.scanning.omr.outside import writing_outside
 from daihoi.scanning.omr.pages import to_grey
 from daihoi.scanning.omr.reference import box_px, reference_for
 from daihoi.scanning.omr.register import Refusal, register
-from daihoi.scanning.omr.rows import Evidence, read_rows
+from daihoi.scanning.omr.rows import Evidence, read_rows, strikes_beyond_crease
 from daihoi.scanning.omr.shifts import row_shifts
 from daihoi.scanning.omr.specks import without_specks
 from daihoi.scanning.omr.types import Mark, PageReading, PageStatus, Template
@@ -95,7 +95,8 @@ def read_page_with_evidence(
     if creases:
         removed = _cleared(before, page.dark, creases)
         rows = _hidden_pen(rows, folds, removed, (aligned, level), template, creases, ref)
-        rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts)
+        beyond = partial(strikes_beyond_crease, page, template, ref, shifts=shifts, folds=folds)
+        rows = crease_as_strike(rows, folds, before, page.dark, ref, template, shifts, beyond)
     flags = {180: ("rotated_180",), 90: ("rotated_90",), 270: ("rotated_90",)}.get(turned, ())
     if writing_outside(page.dark, ref, page.aligned, page.ink, creases):
         flags += ("writing_outside",)
