@@ -6,14 +6,15 @@ a group of close letters ("Mi|nh") the last few millimetres are lost: a strike d
 55-95 % of the name measured 0.30-0.45 (tuning) and went to a person as "partial".
 
 Here the strike's visible pieces (its vertical runs through the name's body) are fitted by
-one straight line, and the line is followed outward from either end of the stretch they
-cover. A column counts as pen where the scan is ink in the line's band, on paper the print
-does not reach within 1 px (not 2: the pen is looked for on one thin line only, not the
-whole row), and that ink does not run on above and below the band (a print's edge a pixel
-off runs along the letter; the pen line is a band as thick as the visible pieces). The
-stretch grows to the farthest such column reached in steps no longer than ``STEP_MM``
-(the widest letter, where no paper shows inside it along the line). The measure never
-reaches past pen that is seen, so a short stroke grows only to its own ends.
+one straight line (the longest stretch's, and every piece's where they lie on one: a hand's
+line bows), and the line is followed outward from either end of the stretch they cover. A
+column counts as pen where the scan is ink in the line's band, on paper the print does not
+reach within 1 px (not 2: the pen is looked for on one thin line only, not the whole row),
+and that ink does not run on above and below the band (a print's edge a pixel off runs along
+the letter; the pen line is a band as thick as the visible pieces). The stretch grows to the
+farthest such column reached in steps no longer than ``STEP_MM``, each over ink on the line's
+middle all the way (the pen, or print that may hide it): paper on the line ends it. The
+measure never reaches past pen that is seen, so a short stroke grows only to its own ends.
 """
 
 from __future__ import annotations
@@ -25,9 +26,13 @@ from daihoi.scanning.omr.align import Page
 from daihoi.scanning.omr.reference import PRINT_DARK, NameInk, Reference
 from daihoi.scanning.omr.strokes import BODY_ABOVE_TOP, BODY_BELOW_BASE, runs
 
-# The longest step along the line between columns where the pen is seen: a wide letter may show
-# no paper inside it on the line ("M" with the gaps beside it, 2.9 mm: tuning 0/33 row 42).
-STEP_MM = 3.0
+# The longest step along the line between columns where the pen is seen, over ink all the way
+# (print, or pen the print hides): a group of close letters shows no paper on the line at the
+# 1-px slack ("uyễn" under a strike through the body's upper half, 3.2 mm: tuning 0/79 row 7,
+# drawn over 0.76 of the name, measured 0.47 with 3 mm steps), as far as rows.GAP_MM joins
+# pieces. Paper on the line stops it however short the step: a short stroke over 44 % of a name
+# reached past its end across "Ước" to 0.64 where letters' edges showed beyond it (4242 seeds).
+STEP_MM = 5.0
 RESIDUAL_PX = 2.5  # the visible pieces' centres keep within this of their straight fit
 STRAIGHT = 0.9  # this share of them, else the pen is no single straight line
 # The line's darkness where it is followed, as a share of its visible pieces' (median): the
@@ -65,14 +70,26 @@ def followed(
     if stretch.size == 0:
         return 0.0
     mine = body & (cols >= stretch[0]) & (cols <= stretch[-1])
-    fit = _straight(cols[mine], centres[mine])
-    if fit is None:
-        return 0.0
     half = max(1.0, float(np.median(lengths[mine])) / 2)
-    seen = _seen(page, ref, (x0 + a, x0 + b), fit, half, (lo, hi), shift, x0)
+    # The stretch's own line, and the line through every visible piece along the name where
+    # they lie on one: a hand's line is bowed (up to 0.4 mm) and tilted (up to 1.5 degrees),
+    # and carried from one stretch over the letters it drifted 2-3 px off the pen (tuning 1/22
+    # row 2, drawn over 0.69 of the name, measured 0.37); the whole line's fit can miss the
+    # stretch's own end instead (held-out 0/74 row 2). Each is followed; the farther reach counts.
+    on_strike = body & np.isin(cols, np.flatnonzero(inked) + a)
+    fits = [_straight(cols[mine], centres[mine])]
+    if fits[0] is None:
+        return 0.0
+    if np.count_nonzero(on_strike) > np.count_nonzero(mine):
+        fits.append(_straight(cols[on_strike], centres[on_strike]))
     step = max(3, round(STEP_MM * s))
-    first = _reach(seen, stretch[0] - a, -1, step)
-    last = _reach(seen, stretch[-1] - a, 1, step)
+    first, last = stretch[0] - a, stretch[-1] - a
+    for fit in fits:
+        if fit is None:
+            continue
+        seen = _seen(page, ref, (x0 + a, x0 + b), fit, half, (lo, hi), shift, x0)
+        first = min(first, _reach(seen, stretch[0] - a, -1, step))
+        last = max(last, _reach(seen, stretch[-1] - a, 1, step))
     inked[first : last + 1] = True
     return float(inked.mean())
 
@@ -112,8 +129,8 @@ def _seen(page: Page, ref: Reference, span, fit, half: float, body, shift, x0: i
     top, bottom = int(np.floor(ys.min())) - reach, int(np.ceil(ys.max())) + reach + 1
     window = _window(page, ref, (sx0, top, sx1, bottom), shift)
     if window is None:
-        return np.zeros(xs.size, bool)
-    darkness, unexplained, visible = window
+        return np.zeros(xs.size, bool), np.zeros(xs.size, bool)
+    darkness, unexplained, visible, inked = window
     rows = np.round(ys).astype(int) - top
     offsets = np.arange(-band, band + 1)
     k = np.arange(xs.size)
@@ -132,7 +149,10 @@ def _seen(page: Page, ref: Reference, span, fit, half: float, body, shift, x0: i
     seen[:] = False
     seen[1:] |= pair
     seen[:-1] |= pair
-    return seen
+    # Where the scan is ink on the line's middle (print, or pen the print hides), the line may
+    # run on; where paper shows there, it does not.
+    hidden = inked[rows, k] | seen
+    return seen, hidden
 
 
 def _window(page: Page, ref: Reference, box, shift):
@@ -155,14 +175,17 @@ def _window(page: Page, ref: Reference, box, shift):
     full = page.full_dark(paper)
     darkness = np.maximum(0.0, paper - grey.astype(np.float32)) / full
     printed = cv2.dilate(cv2.compare(ref.grey[y0:y1, x0:x1], PRINT_DARK, cv2.CMP_LT), _CROSS)
-    return darkness, ink & (printed == 0), ink & ref.paper[y0:y1, x0:x1]
+    return darkness, ink & (printed == 0), ink & ref.paper[y0:y1, x0:x1], ink
 
 
-def _reach(seen: np.ndarray, start: int, direction: int, step: int) -> int:
+def _reach(seen, start: int, direction: int, step: int) -> int:
     """From column ``start``, the farthest column seen as pen in ``direction`` reached in steps
-    of at most ``step`` columns (``start`` itself when none)."""
+    of at most ``step`` columns, each over columns where the line's middle is ink (``seen``:
+    (seen as pen, ink on the line) per column; ``start`` itself when none). Where paper shows on
+    the line, the pen has ended: a line drawn on runs on as ink, seen or under the print."""
+    seen, covered = seen
     at, k = start, start + direction
-    while 0 <= k < seen.size and abs(k - at) <= step:
+    while 0 <= k < seen.size and abs(k - at) <= step and covered[k]:
         if seen[k]:
             at = k
         k += direction
