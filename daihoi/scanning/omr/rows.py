@@ -135,7 +135,7 @@ def read_rows(
             if mark is Mark.KEPT and confidence >= CONFIDENT and ref.exact:
                 # Clean to the pen mask: is there ink on the letters the print does not explain?
                 sides = shift.sides() if isinstance(shift, Refold) else None
-                crease = (shifts, folded()), (at, half)
+                crease = (shifts, folded()), folds.get(i, (-1, 0))
                 hidden = hidden_pen(page, template, ref, i, shifts[i], creased, sides, *crease)
                 if hidden > 0:
                     confidence, found = min(confidence, 0.4), replace(found, hidden=hidden)
