@@ -99,12 +99,9 @@ def hidden_pen(
     fine = letters_excess(page, ref, box, shift, peaks[0][1], template.px(ref.dpi))
     if fine >= FINE:
         return fine
-    if fine < GLYPHS_FROM or page_rows is None:
+    if fine < GLYPHS_FROM:
         return 0.0
-    shifts, folded = page_rows
-    models = {j for j in range(len(template.rows)) if j != i and j not in folded}
-    seen = glyph_excess(page, template, ref, i, shifts, peaks[0][1], models)
-    return seen if seen >= GLYPHS else 0.0
+    return _same_letters(page, template, ref, i, peaks[0][1], page_rows, GLYPHS)
 
 
 def _on_fold(page: Page, template: Template, ref: Reference, i: int, where, page_rows) -> float:
@@ -114,12 +111,21 @@ def _on_fold(page: Page, template: Template, ref: Reference, i: int, where, page
     (3 of the 7 clean names above FINE on the tuning sets lay on a crease); a crease seen only
     as the rules lying apart or down the page (y -1) leaves no line to take out: not asked."""
     at, sides, (y, half) = where
-    if y < 0 or page_rows is None:
+    if y < 0:
+        return 0.0
+    return _same_letters(page, template, ref, i, at, page_rows, GLYPHS_FOLD, (sides, y, half))
+
+
+def _same_letters(page, template, ref, i: int, at, page_rows, cut: float, fold=None) -> float:
+    """glyphs.py's measure of row ``i`` near ``at`` against the same letters on the rows no
+    crease crosses (``page_rows``: (every row's shift, the rows a crease crosses)), when it
+    reaches ``cut``; else (or without ``page_rows``) 0."""
+    if page_rows is None:
         return 0.0
     shifts, folded = page_rows
     models = {j for j in range(len(template.rows)) if j != i and j not in folded}
-    seen = glyph_excess(page, template, ref, i, shifts, at, models, (sides, y, half))
-    return seen if seen >= GLYPHS_FOLD else 0.0
+    seen = glyph_excess(page, template, ref, i, shifts, at, models, fold)
+    return seen if seen >= cut else 0.0
 
 
 def letters_excess(page: Page, ref: Reference, box, shift, at, s: float) -> float:

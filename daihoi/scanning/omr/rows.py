@@ -180,14 +180,37 @@ def strikes_beyond_crease(
     if name is None or not isinstance(shift, Refold) or shift.at < 0:
         return 0.0
     whole = box_px(inset(row.line, 0.6), s)
+    a, _, pen, join = _over_name(pen_mask(page, ref, whole, shift), whole, row, s)
+    if pen is None:
+        return 0.0
+    return _beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s)
+
+
+def _over_name(row_pen, whole, row: RowTemplate, s: float):
+    """(a, b, pen, join): the name's columns within the row's box ``whole`` (reference x from
+    ``a`` to ``b``), ``row_pen`` over them with hairlines taken out, and the joiner of its
+    columns across the gaps a strike shows where it crossed a glyph; pen and join None where
+    the name lies outside the box."""
     sx0, sx1 = box_px(row.name, s)[0::2]
     a, b = max(sx0, whole[0]), min(sx1, whole[2])
     if b <= a:
-        return 0.0
-    pen = no_hairlines(pen_mask(page, ref, whole, shift)[:, a - whole[0] : b - whole[0]])
+        return a, b, None, None
     gap = max(3, round(GAP_MM * s))
-    join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
-    return _beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s)
+    pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
+    return a, b, pen, lambda ink: _strike_columns(ink, gap, s)
+
+
+def _once(compute):
+    """``compute``, asked at most once: its first answer kept (a plain closure:
+    functools.cache's wrapper, made for every row, cost ~6 us a row)."""
+    answer: list = []
+
+    def get():
+        if not answer:
+            answer.append(compute())
+        return answer[0]
+
+    return get
 
 
 def _row_pens(page: Page, ref: Reference, row: RowTemplate, shift, s: float):
@@ -294,14 +317,10 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         # below measure on such a row, without them (no strike, no stray pen).
         return Mark.KEPT, 1.0, Evidence(zones=NO_PEN)
     whole = box_px(inset(row.line, 0.6), s)
-    sx0, sx1 = box_px(row.name, s)[0::2]
-    a, b = max(sx0, whole[0]), min(sx1, whole[2])
+    a, b, pen, join = _over_name(row_pen, whole, row, s)
     name = ref.names[i]
     found = NO_PEN
-    if name is not None and b > a:
-        gap = max(3, round(GAP_MM * s))
-        pen = no_hairlines(row_pen[:, a - whole[0] : b - whole[0]])
-        join = lambda ink: _strike_columns(ink, gap, s)  # noqa: E731
+    if name is not None and pen is not None:
         feet = not isinstance(shift, Refold)  # on a fold, a crease's residue lies so too
         found = zones(pen, whole[1], a, name, join, s, enough=STRIKE_CUTS[3], feet=feet)
     coverage = max(found.through, found.line, found.slant)
@@ -329,26 +348,16 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         if max(seen.through, seen.line) < STRIKE_CUTS[2] and seen.below >= NOT_A_STRIKE:
             confidence = min(confidence, 0.4)
     alone = None
-    # Asked by both fold checks below, the same question: answered once, when first asked (a
-    # plain closure: functools.cache's wrapper, made for every row, cost ~6 us a row). Plain
-    # to see: drawn as a pen line is, or darker than the paper beside the row along ``need`` of
-    # the name (a crease darkens both alike).
-    answer: list[bool] = []
-
-    def plain() -> bool:
-        if not answer:
-            answer.append(
-                plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
-                or beyond() >= need
-            )
-        return answer[0]
-
-    strikes_beyond: list[float] = []  # the same, once: strike_checks.beyond_crease
-
-    def beyond() -> float:
-        if not strikes_beyond:
-            strikes_beyond.append(_beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s))
-        return strikes_beyond[0]
+    # Asked by both fold checks below, the same question: answered once, when first asked.
+    # Plain to see: drawn as a pen line is, or darker than the paper beside the row along
+    # ``need`` of the name (a crease darkens both alike; ``beyond``, asked once too).
+    plain = _once(
+        lambda: (
+            plain_strike(page, pen, (a, whole[1]), name, shift, alone, STRIKE_CUTS[3])
+            or beyond() >= need
+        )
+    )
+    beyond = _once(lambda: _beyond(page, ref, pen, (a, whole[1]), name, row, shift, join, s))
 
     # On a fold, crease residue adds: only the sure zone, or from FOLD_CUT where the pen darker
     # than the paper beside the row strikes through as much (``need``: what every fold check
