@@ -60,33 +60,13 @@ from daihoi.elections.ballot_paper import BallotSpec  # noqa: E402
 from daihoi.scanning import synthetic  # noqa: E402
 from daihoi.scanning.omr.reader import read_page_with_evidence  # noqa: E402
 from daihoi.scanning.omr.types import PageStatus, Template  # noqa: E402
+from daihoi.scanning.synthetic.sample import list_spec, names  # noqa: E402
 
 GOAL_WRONG = 1e-5
 GOAL_PERSON = 0.01
 GOAL_PER_SECOND = 25.0
-FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
-GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
 # (label, names, seats, page size, share of the ballots)
 LISTS = (("66 names, A4", 66, 55, "A4", 0.75), ("11 names, A5", 11, 9, "A5", 0.25))
-
-
-def names(count: int) -> tuple[str, ...]:
-    people = [f"{f} {g}" for f in FAMILIES for g in GIVEN]
-    return tuple(people[:count])
-
-
-def spec(number: int) -> BallotSpec:
-    _, count, seats, _, _ = LISTS[number]
-    return BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=seats,
-        candidates=names(count),
-        election_id=300 + number,
-        layout_id=f"bench-scan-{number}",
-    )
 
 
 _PAPER: dict[int, tuple[Template, np.ndarray]] = {}
@@ -95,7 +75,7 @@ _PAPER: dict[int, tuple[Template, np.ndarray]] = {}
 def paper(number: int, the_spec: BallotSpec | None = None) -> tuple[Template, np.ndarray]:
     if number not in _PAPER or the_spec is not None:
         size = LISTS[number][3]
-        the_spec = the_spec or spec(number)
+        the_spec = the_spec or list_spec(number)
         _PAPER[number] = (
             synthetic.ballot_template(the_spec, size),
             synthetic.ballot_image(the_spec, page_size=size),

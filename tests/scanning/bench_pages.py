@@ -1,31 +1,11 @@
 """Pages drawn exactly as ``bench/scan.py`` draws its lists (66 names on A4, number 0; 11 on
-A5, number 1: their spec, seed and index): a test regenerates a row a benchmark run measured. Tests import no bench code, so
-the list is spelt out here once."""
+A5, number 1: their spec, seed and index): a test regenerates a row a benchmark run measured.
+Both take the lists from ``daihoi.scanning.synthetic.sample``; tests import no bench code."""
 
 import numpy as np
 
-from daihoi.elections.ballot_paper import BallotSpec
 from daihoi.scanning import synthetic
-
-FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi")
-GIVEN = ("Thị Ánh Tuyết", "Văn Đức", "Thị Hương", "Quốc Cường", "Hữu Lộc", "Ngọc Ẩn", "Minh Ước")
-
-
-SIZES = ((66, 55, "A4"), (11, 9, "A5"))  # names, seats, paper of each list
-
-
-def bench_spec(number: int = 0) -> BallotSpec:
-    count, seats, _ = SIZES[number]
-    return BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=seats,
-        candidates=tuple(f"{f} {g}" for f in FAMILIES for g in GIVEN)[:count],
-        election_id=300 + number,
-        layout_id=f"bench-scan-{number}",
-    )
+from daihoi.scanning.synthetic.sample import SIZES, list_spec
 
 
 def bench_ballot(
@@ -34,7 +14,7 @@ def bench_ballot(
     """(template, scan, truth) of ballot ``index`` of list ``number`` under ``conditions``;
     ``encoded``: through the scanner's JPEG, as ``bench/scan.py --long --store`` and
     ``scan_same`` keep it."""
-    spec, size = bench_spec(number), SIZES[number][2]
+    spec, size = list_spec(number), SIZES[number][2]
     template = synthetic.ballot_template(spec, size)
     blank = synthetic.ballot_image(spec, page_size=size)
     rng = np.random.default_rng([conditions.seed, number, index])

@@ -24,6 +24,7 @@ import numpy as np
 from daihoi.elections.ballot_paper import BallotSpec
 from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page
+from daihoi.scanning.synthetic.sample import list_spec
 
 GOLDEN = Path(__file__).parent / "data" / "reader_golden.json"
 PER_KIND = 3
@@ -45,17 +46,7 @@ _PEOPLE = [
 
 
 def _spec(number: int) -> BallotSpec:
-    count, seats, _ = LISTS[number]
-    return BallotSpec(
-        organization="Ban Chấp hành Đảng bộ xã Đông Hòa",
-        congress="Đại hội đại biểu Đảng bộ xã Đông Hòa lần thứ XV, nhiệm kỳ 2025–2030",
-        title="Phiếu bầu Ban Chấp hành Đảng bộ xã Đông Hòa khóa XV, nhiệm kỳ 2025–2030",
-        round=1,
-        seats=seats,
-        candidates=tuple(_PEOPLE[:count]),
-        election_id=300 + number,
-        layout_id=f"golden-{number}",
-    )
+    return list_spec(number, _PEOPLE[: LISTS[number][0]], f"golden-{number}")
 
 
 def readings() -> dict[str, dict]:

@@ -10,8 +10,9 @@ from daihoi.scanning import synthetic
 from daihoi.scanning.omr.reader import read_page
 from daihoi.scanning.omr.types import Mark
 from daihoi.scanning.synthetic import marks as drawn
+from daihoi.scanning.synthetic.sample import list_spec
 from daihoi.scanning.synthetic.voter import _Pen
-from tests.scanning.bench_pages import assert_page_right, bench_ballot, bench_spec
+from tests.scanning.bench_pages import assert_page_right, bench_ballot
 
 S = 200 / 25.4  # pixels per mm at the reading resolution
 PLAIN = replace(synthetic.TUNING, other_mark_rate=0.0, scribble_rate=0.0, second_pen_rate=0.0)
@@ -23,7 +24,7 @@ def dot_on_a_bench_letter(seed: int, share: float, radius_mm: float, ink: float)
     """The bench's A4 page, every third name struck, and a dot (a spiral ``radius_mm`` across)
     in a grey pen (``ink``: its grey on white) on a printed letter of name ``ROW``, ``share`` of
     the way along the name, scanned lightly."""
-    spec = bench_spec()
+    spec = list_spec(0)
     template = synthetic.ballot_template(spec, "A4")
     blank = synthetic.ballot_image(spec, page_size="A4")
     rng = np.random.default_rng(seed)
