@@ -30,11 +30,12 @@ from daihoi.scanning.omr.creases import (
     find_creases,
     paper_only,
 )
+from daihoi.scanning.omr.evidence import Evidence
 from daihoi.scanning.omr.outside import writing_outside
 from daihoi.scanning.omr.pages import to_grey
 from daihoi.scanning.omr.reference import box_px, reference_for
 from daihoi.scanning.omr.register import Refusal, register
-from daihoi.scanning.omr.rows import Evidence, read_rows, strikes_beyond_crease
+from daihoi.scanning.omr.rows import read_rows, strikes_beyond_crease
 from daihoi.scanning.omr.shifts import row_shifts
 from daihoi.scanning.omr.specks import without_specks
 from daihoi.scanning.omr.types import Mark, PageReading, PageStatus, Template

@@ -21,19 +21,14 @@ read where shifts.py places it. Then:
   edge a pixel off) are not pen. Creases were cleared from the page before
   (creases.py); a row a crease crosses is placed again on each side of it. A row read
   struck beside a crease left inked in both page margins goes to a person (margins.py).
-* **boxes form** — the share of each box's inside covered by pen. An empty box
-  with pen around it, a mark more outside its box than in it, a blot that does
-  not reach across half the box, or pen on the name: a person decides.
+* **boxes form** — the share of each box's inside covered by pen (boxes.py).
 
-Each measure has four cut points: clearly no ≤ a < b (no) … c (yes) ≤ d
-clearly yes. Between b and c the row is uncertain and goes to a person; the
-confidence is 1 in the clear zones, 0.5 at b and c, and falls to 0 in the
-middle of the band. Ambiguity is never decided by the machine.
+Each measure is decided against four cut points (evidence.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 
 import cv2
@@ -41,9 +36,11 @@ import numpy as np
 
 from daihoi.rules.ballots import Form
 from daihoi.scanning.omr.align import Page
+from daihoi.scanning.omr.boxes import read_boxes
+from daihoi.scanning.omr.evidence import STRAY_MM2, Evidence, area_mm2, decide, quiet, ramp
 from daihoi.scanning.omr.letters import hidden_pen
 from daihoi.scanning.omr.margins import crease_beside, margin_lines, margins_px, rows_span
-from daihoi.scanning.omr.pen import Refold, no_hairlines, no_specks, pen_mask, taller
+from daihoi.scanning.omr.pen import Refold, no_hairlines, pen_mask, taller
 from daihoi.scanning.omr.reference import Reference, box_px
 from daihoi.scanning.omr.shifts import Shift
 from daihoi.scanning.omr.strike_checks import (
@@ -66,10 +63,6 @@ NOT_A_STRIKE = 0.3  # this share of the name under it (or over it) is an underli
 SCRIBBLE_PX = 2.0  # pen pixels per column through the body: a name scribbled out, not a ring
 DOT_MM2 = 1.0  # stray pen up to this is a dot or a nick
 CREASE_MARGIN_PX = 4  # a strike along a crease: the line taken out this much wider
-BOX_CUTS = (0.004, 0.01, 0.06, 0.10)  # share of the box's inside
-STRAY_MM2 = (0.03, 0.06)  # pen area in a row: a speck of dust … a dot a person sees (4 px)
-RING_MM2 = (0.3, 0.6)  # pen around an unmarked box (outside it, inside its cell)
-MARK_REACH = 0.5  # a cross, tick or slash spans at least half the box; a blot does not
 GAP_MM = 5.0  # gaps a strike may show where it crossed (and lost) a printed glyph
 CROP_MARGIN_MM = 1.5
 FRAGMENT_MM2 = 0.1  # the least ink a strike leaves visible (6 pixels at 200 dpi)
@@ -91,20 +84,6 @@ EXTENT_CUT = 0.50
 # (test_fold_zone.py). The check pages' strikes so freed measure 0.50-0.58 both ways.
 FOLD_CUT = EXTENT_CUT
 INK_PER_MM = 0.04  # mm² of visible pen per mm of strike, at the least (a faint line over text)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What was measured on a row (the benchmark and tests look at it)."""
-
-    coverage: float = 0.0  # strike form: the share of the name's body struck through
-    stray_mm2: float = 0.0
-    agree: float = 0.0  # boxes form
-    disagree: float = 0.0
-    zones: Zones = Zones()
-    creased: bool = False
-    hidden: float = 0.0  # ink on the printed letters the print does not explain (hidden.py)
-    extent: float = 0.0  # a partial strike followed along its line into the letters
 
 
 def read_rows(
@@ -148,7 +127,7 @@ def read_rows(
             if mark is Mark.STRUCK and crease_beside(*beside, lines=lines()):
                 confidence, found = min(confidence, 0.4), replace(found, creased=True)
         else:
-            mark, confidence, found = _boxes(page, ref, row, shift, s)
+            mark, confidence, found = read_boxes(page, ref, row, shift, s)
         uncertain = bool(confidence < CONFIDENT)
         reason = _why(template.form, found, creased or found.creased) if uncertain else ""
         crop = _crop(row.line, *shifts[i].mean, s, page.dark.shape)
@@ -257,29 +236,6 @@ def _why(form: Form, found: Evidence, creased: bool) -> str:
     return "mark"
 
 
-def decide(value: float, cuts) -> tuple[bool, float]:
-    """(yes?, confidence) for a measure against its cut points (see the module docstring)."""
-    a, b, c, d = cuts
-    if value >= c:
-        return True, 0.5 + 0.5 * _ramp(value, c, d)
-    if value <= b:
-        return False, 1.0 - 0.5 * _ramp(value, a, b)
-    middle, half = (b + c) / 2, (c - b) / 2
-    return value >= middle, min(0.499, 0.5 * abs(value - middle) / half)
-
-
-def _ramp(value: float, lo: float, hi: float) -> float:
-    return min(1.0, max(0.0, (value - lo) / (hi - lo)))
-
-
-def _quiet(area_mm2: float, cuts) -> float:
-    """Confidence that ``area_mm2`` of stray pen is nothing (dust, a slip of the pen)."""
-    lo, hi = cuts
-    if area_mm2 <= hi:
-        return 1.0 - 0.5 * _ramp(area_mm2, lo, hi)
-    return min(0.499, 0.5 * (1 - _ramp(area_mm2, hi, 3 * hi)))
-
-
 def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     """Columns a stroke runs along, from ``ink`` (pen pixels per column): inked columns
     joined across gaps up to ``gap`` (where the pen crossed a letter and was subtracted with
@@ -299,13 +255,6 @@ def _strike_columns(ink: np.ndarray, gap: int, s: float) -> np.ndarray:
     for a, b in zip(starts[thin], ends[thin], strict=True):
         closed[a:b] = 0
     return closed
-
-
-def _area_mm2(pen: np.ndarray, s: float) -> float:
-    """Pen area in square millimetres, specks and hairlines left out."""
-    if not pen.any():
-        return 0.0
-    return float(np.count_nonzero(no_hairlines(pen))) / (s * s)
 
 
 def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: float, row_pen):
@@ -390,9 +339,9 @@ def _strike(page: Page, ref: Reference, i: int, row: RowTemplate, shift, s: floa
         # where a fold the reader missed left the print displaced) can cover the name; a pen
         # line shows somewhere between two letters or across a word's gap.
         confidence = min(confidence, 0.4)
-    stray = 0.0 if struck else _area_mm2(row_pen, s)  # a struck row's ink is its strike
+    stray = 0.0 if struck else area_mm2(row_pen, s)  # a struck row's ink is its strike
     if not struck:
-        confidence = min(confidence, _quiet(stray, STRAY_MM2))
+        confidence = min(confidence, quiet(stray, STRAY_MM2))
     return (
         (Mark.STRUCK if struck else Mark.KEPT),
         confidence,
@@ -436,57 +385,10 @@ def _strike_by_shape(page: Page, ref: Reference, row: RowTemplate, shift: Shift,
     share = longest / span
     glyph = 0.9 * row.name.h * s  # the widest letters are about as wide as the strip is high
     if share >= 0.75 and longest > 2 * glyph:
-        return Mark.STRUCK, 0.5 + 0.5 * _ramp(share, 0.75, 0.9), Evidence(coverage=share)
+        return Mark.STRUCK, 0.5 + 0.5 * ramp(share, 0.75, 0.9), Evidence(coverage=share)
     if share <= 0.35 or longest <= glyph:
         return Mark.KEPT, 0.75, Evidence(coverage=share)
     return (Mark.STRUCK if share >= 0.55 else Mark.KEPT), 0.25, Evidence(coverage=share)
-
-
-def _box(page: Page, ref: Reference, row: RowTemplate, box: Box, shift: Shift, s: float):
-    """(share of the box's inside under pen, confidence that it is marked or not)."""
-    inside = box_px(box, s)
-    mask = no_specks(pen_mask(page, ref, inside, shift))
-    pen = np.count_nonzero(mask)
-    room = ref.printed[inside[1] : inside[3], inside[0] : inside[2]] == 0
-    share = pen / max(1, int(np.count_nonzero(room)))
-    marked, confidence = decide(share, BOX_CUTS)
-    cell = inset(row.line, 0.6)
-    ring = box_px(Box(box.x - box.w / 2, cell.y, box.w * 2, cell.h), s)
-    beside = pen_mask(page, ref, ring, shift)
-    beside[inside[1] - ring[1] : inside[3] - ring[1], inside[0] - ring[0] : inside[2] - ring[0]] = 0
-    around = np.count_nonzero(no_hairlines(beside))
-    if not marked:  # a mark beside an empty box
-        confidence = min(confidence, _quiet(around / (s * s), RING_MM2))
-    elif around > pen or _reach(mask) < MARK_REACH * (inside[2] - inside[0]):
-        # More outside the box than in it; or a blot, not a cross, tick or stroke across it.
-        confidence = min(confidence, 0.4)
-    return share, confidence
-
-
-def _reach(mask: np.ndarray) -> int:
-    """The longer side, in pixels, of the smallest upright box around the pen in ``mask``."""
-    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    if rows.size == 0:
-        return 0
-    return int(max(rows[-1] - rows[0], cols[-1] - cols[0])) + 1
-
-
-def _boxes(page: Page, ref: Reference, row: RowTemplate, shift: Shift, s: float):
-    found = [_box(page, ref, row, box, shift, s) for box in (row.agree, row.disagree)]
-    shares, confidences = [f[0] for f in found], [f[1] for f in found]
-    stray = 0.0  # without the printed names, ink on the name cannot be told from print
-    if ref.exact:
-        name_part = Box(row.line.x, row.line.y, row.name.x + row.name.w - row.line.x, row.line.h)
-        stray = _area_mm2(pen_mask(page, ref, box_px(inset(name_part, 0.6), s), shift), s)
-    agree, disagree = shares[0] >= BOX_CUTS[2], shares[1] >= BOX_CUTS[2]
-    if agree and disagree:
-        mark = Mark.BOTH
-    elif agree or disagree:
-        mark = Mark.AGREE if agree else Mark.DISAGREE
-    else:
-        mark = Mark.NONE
-    confidence = min(*confidences, _quiet(stray, STRAY_MM2))
-    return mark, confidence, Evidence(stray_mm2=stray, agree=shares[0], disagree=shares[1])
 
 
 def _crop(line: Box, dx: int, dy: int, s: float, shape) -> tuple[int, int, int, int]:
